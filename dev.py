@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Developer entry point: set up the project and run the app or the whole test suite.
+
+    python3 dev.py run [app args...]     set up, then start Jobcenter Desktop
+    python3 dev.py test [--no-package] [-- pytest args...]
+                                         set up, then lint, types, architecture,
+                                         translations, package build + smoke, pytest
+    python3 dev.py setup                 only set up (system libraries, .venv, packages)
+
+Set-up is idempotent and fast when already done: it checks the Debian/Ubuntu system
+libraries Qt needs (installing missing ones when run as root), creates ``.venv`` with
+the running interpreter and runs ``pip install -e .[dev]`` whenever pyproject.toml
+changed since the last install. Standard library only; Linux and Windows.
+
+Environment: JOBCENTER_SKIP_PACKAGE=1 skips the package build in ``test``;
+JOBCENTER_SKIP_APT=1 skips the system-library check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+MIN_PYTHON = (3, 11)
+
+if sys.version_info < MIN_PYTHON:
+    sys.exit(
+        "Jobcenter Desktop needs Python {}.{} or newer; this is Python {}.{} ({}).\n"
+        "Install a newer Python and run this script with it, e.g. `python3.11 dev.py ...`"
+        " (Windows: `py -3.11 dev.py ...`).".format(
+            *MIN_PYTHON, *sys.version_info[:2], sys.executable
+        )
+    )
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".jobcenter-installed"
+IS_WINDOWS = os.name == "nt"
+BIN = VENV / ("Scripts" if IS_WINDOWS else "bin")
+EXE_SUFFIX = ".exe" if IS_WINDOWS else ""
+VENV_PYTHON = BIN / f"python{EXE_SUFFIX}"
+APP = BIN / f"jobcenter-desktop{EXE_SUFFIX}"
+
+# Debian/Ubuntu packages. A tuple lists alternative names of one package (Ubuntu 24.04
+# renamed some libraries with a "t64" suffix): any one installed is enough.
+Package = str | tuple[str, ...]
+APT_OFFSCREEN: list[Package] = [
+    "libgl1",
+    "libegl1",
+    ("libglib2.0-0", "libglib2.0-0t64"),
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libxkbcommon0",
+]
+APT_WINDOW: list[Package] = [
+    "libxkbcommon-x11-0",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+]
+APT_TESTS: list[Package] = ["xvfb", "xauth", "poppler-utils"]
+
+
+class SetupError(Exception):
+    """Set-up cannot go on; the message says what to do."""
+
+
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def run(cmd: Sequence[str | os.PathLike[str]], **kwargs: Any) -> int:
+    return subprocess.call([os.fspath(c) for c in cmd], **kwargs)
+
+
+# --------------------------------------------------------------------------- system
+
+
+def _names(pkg: Package) -> tuple[str, ...]:
+    return (pkg,) if isinstance(pkg, str) else pkg
+
+
+def _installed(names: Sequence[str]) -> set[str]:
+    """The names among ``names`` that dpkg says are installed."""
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Package} ${Status}\n", *names],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    installed = set()
+    for line in result.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[3] == "installed":
+            installed.add(parts[0])
+    return installed
+
+
+def _apt_candidate(pkg: Package) -> str:
+    """The name apt can install for ``pkg``: the first alternative with a candidate."""
+    names = _names(pkg)
+    if len(names) == 1:
+        return names[0]
+    for name in reversed(names):  # newest naming first
+        policy = subprocess.run(
+            ["apt-cache", "policy", name], capture_output=True, text=True, check=False
+        ).stdout
+        if "Candidate:" in policy and "Candidate: (none)" not in policy:
+            return name
+    return names[0]
+
+
+def _venv_package() -> str | None:
+    """Debian's system Python can only make virtual environments with python3.X-venv."""
+    if VENV_PYTHON.exists() or sys.base_prefix != "/usr":
+        return None
+    return f"python3.{sys.version_info[1]}-venv"
+
+
+def ensure_system_packages(groups: Sequence[list[Package]]) -> None:
+    if sys.platform != "linux" or os.environ.get("JOBCENTER_SKIP_APT") == "1":
+        return
+    if shutil.which("dpkg-query") is None:
+        return  # not Debian/Ubuntu: the user knows their own package manager
+    wanted: list[Package] = [pkg for group in groups for pkg in group]
+    venv_pkg = _venv_package()
+    if venv_pkg:
+        wanted.append(venv_pkg)
+    installed = _installed([name for pkg in wanted for name in _names(pkg)])
+    missing = [pkg for pkg in wanted if not installed.intersection(_names(pkg))]
+    if not missing:
+        return
+    shown = " ".join(_names(p)[0] for p in missing)
+    if os.geteuid() != 0:
+        names = " ".join(_apt_candidate(p) for p in missing)
+        raise SetupError(
+            f"Missing system packages: {shown}\nInstall them with:\n"
+            f"    sudo apt-get update && sudo apt-get install -y --no-install-recommends {names}\n"
+            "(or set JOBCENTER_SKIP_APT=1 to skip this check)"
+        )
+    say(f"==> Installing missing system packages: {shown}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if run(["apt-get", "update", "-qq"], env=env, stdin=subprocess.DEVNULL) != 0:
+        raise SetupError("apt-get update failed")
+    to_install = [_apt_candidate(p) for p in missing]
+    cmd = ["apt-get", "install", "-y", "-q", "-o", "Dpkg::Use-Pty=0", "--no-install-recommends"]
+    cmd += to_install
+    if run(cmd, env=env, stdin=subprocess.DEVNULL) != 0:
+        raise SetupError("apt-get install failed: " + " ".join(cmd))
+
+
+# --------------------------------------------------------------------------- venv
+
+
+def _venv_version() -> tuple[int, int] | None:
+    cfg = VENV / "pyvenv.cfg"
+    if not cfg.exists():
+        return None
+    for line in cfg.read_text(encoding="utf-8", errors="replace").splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in ("version", "version_info"):
+            parts = value.strip().split(".")
+            try:
+                return int(parts[0]), int(parts[1])
+            except (IndexError, ValueError):
+                return None
+    return None
+
+
+def ensure_venv() -> None:
+    version = _venv_version()
+    if version is not None and version < MIN_PYTHON:
+        raise SetupError(
+            f"{VENV} was made with Python {version[0]}.{version[1]}; "
+            f"Jobcenter Desktop needs {MIN_PYTHON[0]}.{MIN_PYTHON[1]}+. Delete .venv and rerun."
+        )
+    if VENV_PYTHON.exists():
+        return
+    say(f"==> Creating {VENV.name} with Python {platform.python_version()} ({sys.executable})")
+    cmd = [sys.executable, "-m", "venv", "--clear", str(VENV)]
+    if run(cmd) != 0 or not VENV_PYTHON.exists():
+        shutil.rmtree(VENV, ignore_errors=True)
+        hint = ""
+        if sys.platform == "linux":
+            hint = f"\nOn Debian/Ubuntu: apt-get install python3.{sys.version_info[1]}-venv"
+        raise SetupError("Could not create the virtual environment." + hint)
+
+
+def _pyproject_hash() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_installed() -> None:
+    digest = _pyproject_hash()
+    stamp = STAMP.read_text(encoding="utf-8").strip() if STAMP.exists() else ""
+    if stamp == digest and APP.exists():
+        return
+    say("==> Installing the project and its development tools (pip install -e .[dev])")
+    started = time.monotonic()
+    cmd = [str(VENV_PYTHON), "-m", "pip", "install", "--progress-bar", "off", "-e", ".[dev]"]
+    if run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL) != 0:
+        raise SetupError("pip install failed (see above); fix it and rerun.")
+    STAMP.write_text(digest + "\n", encoding="utf-8")
+    say(f"    installed in {time.monotonic() - started:.1f} s")
+
+
+def ensure_setup(apt_groups: Sequence[list[Package]]) -> None:
+    ensure_system_packages(apt_groups)
+    ensure_venv()
+    ensure_installed()
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_run(args: list[str]) -> int:
+    ensure_setup([APT_OFFSCREEN, APT_WINDOW])
+    if (
+        sys.platform == "linux"
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and "--smoke" not in args
+    ):
+        say("note: no display: use `python3 dev.py run --smoke` or xvfb-run")
+    cmd = [str(APP), *args]
+    if IS_WINDOWS:
+        try:
+            return subprocess.call(cmd)
+        except KeyboardInterrupt:
+            return 130
+    os.execv(cmd[0], cmd)  # let the app own the terminal and its signals
+
+
+def _step_commands(no_package: bool, pytest_args: list[str]) -> list[tuple[str, list[str]]]:
+    py = str(VENV_PYTHON)
+
+    def tool(name: str) -> str:
+        return str(BIN / f"{name}{EXE_SUFFIX}")
+
+    compile_code = (
+        "from jobcenter_desktop.i18n import compile_catalogue; "
+        "[compile_catalogue(l) for l in ('fi','en')]"
+    )
+    steps: list[tuple[str, list[str]]] = [
+        ("ruff check", [tool("ruff"), "check", "."]),
+        ("ruff format --check", [tool("ruff"), "format", "--check", "."]),
+        ("mypy", [tool("mypy")]),
+        ("lint-imports", [tool("lint-imports")]),
+        ("translations", [py, "-c", compile_code]),
+    ]
+    if not no_package:
+        steps.append(("package build + smoke", [py, "packaging/build.py", "--smoke"]))
+    steps.append(("pytest", [tool("pytest"), *pytest_args]))
+    return steps
+
+
+def cmd_test(args: list[str]) -> int:
+    pytest_args: list[str] = []
+    if "--" in args:
+        cut = args.index("--")
+        args, pytest_args = args[:cut], args[cut + 1 :]
+    unknown = [a for a in args if a != "--no-package"]
+    if unknown:
+        say(f"dev.py test: unknown option(s) {' '.join(unknown)}")
+        say("usage: python3 dev.py test [--no-package] [-- pytest args...]")
+        return 2
+    no_package = "--no-package" in args or os.environ.get("JOBCENTER_SKIP_PACKAGE") == "1"
+
+    ensure_setup([APT_OFFSCREEN, APT_WINDOW, APT_TESTS])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")
+    steps = _step_commands(no_package, pytest_args)
+    timings: list[tuple[str, float]] = []
+    total = len(steps)
+    for number, (name, cmd) in enumerate(steps, start=1):
+        last = number == total
+        if last:
+            # pytest's own summary ("N passed in X s") must stay the last line of output.
+            say("==> Steps so far: " + ", ".join(f"{n} {t:.1f} s" for n, t in timings))
+            if no_package:
+                say("    (package build skipped)")
+        say(f"\n==> [{number}/{total}] {name}: {' '.join(cmd)}")
+        started = time.monotonic()
+        try:
+            code = subprocess.call(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+        except FileNotFoundError as exc:
+            say(f"!!! {name}: cannot start {exc.filename}")
+            return 1
+        elapsed = time.monotonic() - started
+        timings.append((name, elapsed))
+        if code == 5 and name == "pytest":
+            say(f"!!! pytest collected no tests (exit 5): a failure ({elapsed:.1f} s)")
+            return code
+        if code != 0:
+            say(f"!!! FAILED: {name} (exit {code}) after {elapsed:.1f} s")
+            return code
+        if not last:
+            say(f"<== {name}: ok in {elapsed:.1f} s")
+    return 0
+
+
+def cmd_setup(args: list[str]) -> int:
+    ensure_setup([APT_OFFSCREEN, APT_WINDOW, APT_TESTS])
+    say(f"Set-up complete: {VENV}")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "setup": cmd_setup}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        say(__doc__.strip() if __doc__ else "usage: dev.py run|test|setup")
+        return 0 if argv and argv[0] in ("-h", "--help", "help") else 2
+    os.chdir(ROOT)
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except SetupError as exc:
+        say(f"!!! set-up: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

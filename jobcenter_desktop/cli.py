@@ -1,0 +1,134 @@
+"""The command line: the same services as the window, for admin work and scripts.
+
+``jobcenter-desktop`` with no subcommand opens the window (see ``ui.launcher``);
+everything here runs without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from jobcenter_desktop import APP_NAME, __version__
+from jobcenter_desktop.db.migrate import StoreTooNewError
+from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.logs import setup_logging
+from jobcenter_desktop.paths import DataFolder, data_folder
+from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.store import Store
+
+REGISTERS = ("participants", "customers", "contracts")
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobcenter-desktop",
+        description=_("Paid work crews of a work-activity centre."),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help=_("data folder (default: the user's data folder)")
+    )
+    parser.add_argument("--lang", choices=("fi", "en"), help=_("language (default: Finnish)"))
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=_("start offscreen, show the main window, print OK and exit"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("init", help=_("create or upgrade the data file"))
+    commands.add_parser("demo-data", help=_("fill the store with a believable demo centre"))
+    importer = commands.add_parser("import", help=_("import a CSV or Excel file, all or nothing"))
+    importer.add_argument("register", choices=REGISTERS)
+    importer.add_argument("file", type=Path)
+    exporter = commands.add_parser("export", help=_("export a register as CSV or Excel"))
+    exporter.add_argument("register", choices=REGISTERS)
+    exporter.add_argument("--out", type=Path, required=True, metavar="FILE")
+    commands.add_parser("check", help=_("check the data file's integrity"))
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    set_language(args.lang or "fi")
+    return args
+
+
+def open_store(folder: DataFolder) -> Store:
+    folder.create()
+    store = Store.open(folder.database, folder.backups)
+    if store.backup is not None:
+        print(_("Backup before upgrading: {path}").format(path=store.backup))
+    return store
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand; returns the process exit code."""
+    folder = data_folder(args.data_dir)
+    setup_logging(folder.logs)
+    try:
+        store = open_store(folder)
+    except StoreTooNewError as error:
+        print(str(error), file=sys.stderr)
+        return 3
+    try:
+        return _dispatch(args, store, folder)
+    except (UserError, ValidationError) as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int:
+    if args.command == "init":
+        print(_("Data file ready: {path}").format(path=folder.database))
+        return 0
+    if args.command == "demo-data":
+        from jobcenter_desktop.services.demo_data import load_demo_data
+
+        summary = load_demo_data(store)
+        print(summary)
+        return 0
+    if args.command == "import":
+        from jobcenter_desktop.services.importing import import_file
+
+        count = import_file(store, args.register, args.file)
+        print(_("Imported {count} rows from {file}.").format(count=count, file=args.file))
+        return 0
+    if args.command == "export":
+        from jobcenter_desktop.services.exporting import export_file
+
+        count = export_file(store, args.register, args.out)
+        print(_("Exported {count} rows to {file}.").format(count=count, file=args.out))
+        return 0
+    if args.command == "check":
+        from jobcenter_desktop.services.integrity import check_store
+
+        problems = check_store(store)
+        for problem in problems:
+            print(problem)
+        if problems:
+            return 1
+        print(_("The data file is in order."))
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Headless entry point: subcommands only (the window lives in ``ui``)."""
+    args = parse_args(argv)
+    if args.command is None:
+        print(_("Give a command, or start the window with jobcenter-desktop."), file=sys.stderr)
+        return 2
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy 2 typed models, the engine and Alembic migrations."""

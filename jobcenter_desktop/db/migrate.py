@@ -1,0 +1,98 @@
+"""Bring a store file to the program's schema: back up first, refuse newer files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from jobcenter_desktop.i18n import gettext as _
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreTooNewError(RuntimeError):
+    """The file was written by a newer version of the program."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            _(
+                "This data file was saved by a newer version of Jobcenter Desktop "
+                "(schema {revision}). Install the newer version to open it."
+            ).format(revision=revision)
+        )
+        self.revision = revision
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_file(path: Path, backups_dir: Path, label: str) -> Path:
+    """Copy a live SQLite file consistently (WAL included) to ``backups_dir``."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir / f"jobcenter-{stamp}-{label}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = backups_dir / f"jobcenter-{stamp}-{label}-{counter}.db"
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def migrate(engine: Engine, path: Path | None, backups_dir: Path | None) -> Path | None:
+    """Upgrade the store to the program's schema; return the backup made, if any.
+
+    A file that already holds a schema is copied to ``backups_dir`` before any
+    change. A file from a newer program raises :class:`StoreTooNewError` and is
+    left untouched.
+    """
+    current = current_revision(engine)
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if current == head:
+        return None
+    if current is not None:
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise StoreTooNewError(current)
+    backup = None
+    if current is not None and path is not None and backups_dir is not None:
+        backup = backup_file(path, backups_dir, f"before-{head}")
+    upgrade(engine)
+    return backup

@@ -1,0 +1,354 @@
+"""The tables of the store, as SQLAlchemy 2 typed models.
+
+Money columns are ``Money`` (integer cents), durations integer minutes, enums
+their code strings. Register rows are archived (``archived_at``), not deleted,
+once anything refers to them; references use ``ON DELETE RESTRICT`` so the
+store itself refuses to orphan anything, owned detail rows cascade.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from jobcenter_desktop.db.types import EnumCode, Money, UtcDateTime, utcnow
+from jobcenter_desktop.domain.enums import (
+    ContractStatus,
+    CustomerType,
+    InvoiceLanguage,
+    Outcome,
+    ParticipantStatus,
+    PayBasis,
+    ServiceBasis,
+    TaskType,
+    VatStatus,
+    VatTreatment,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Timestamps:
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Archivable(Timestamps):
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Folded text the lists search in (Finnish case folding, see domain.search).
+    search: Mapped[str] = mapped_column(String(1000), default="")
+
+
+class Centre(Timestamps, Base):
+    __tablename__ = "centre"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_name: Mapped[str] = mapped_column(String(200))
+    business_id: Mapped[str] = mapped_column(String(9))
+    vat_status: Mapped[VatStatus] = mapped_column(EnumCode(VatStatus))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    payment_term_days: Mapped[int] = mapped_column(Integer, default=14)
+    next_invoice_number: Mapped[int] = mapped_column(Integer, default=1)
+    prepayment_register: Mapped[bool] = mapped_column(Boolean, default=False)
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_mime: Mapped[str] = mapped_column(String(40), default="")
+
+    bank_accounts: Mapped[list[BankAccount]] = relationship(
+        back_populates="centre", cascade="all, delete-orphan", order_by="BankAccount.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint("payment_term_days >= 0", name="payment_term"),
+        CheckConstraint("next_invoice_number >= 1", name="invoice_number"),
+    )
+
+
+class BankAccount(Base):
+    __tablename__ = "bank_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id", ondelete="CASCADE"))
+    iban: Mapped[str] = mapped_column(String(34))
+    bic: Mapped[str] = mapped_column(String(11), default="")
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    centre: Mapped[Centre] = relationship(back_populates="bank_accounts")
+
+
+class Instructor(Archivable, Base):
+    __tablename__ = "instructor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class QualificationType(Base):
+    """The catalogue of cards and certificates (safety card, hygiene passport …)."""
+
+    __tablename__ = "qualification_type"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    # Built-in entries keep their English name and are translated on display.
+    name: Mapped[str] = mapped_column(String(200))
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Participant(Archivable, Base):
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_number: Mapped[str] = mapped_column(String(20), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    identity_code: Mapped[str | None] = mapped_column(String(11))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    service_basis: Mapped[ServiceBasis] = mapped_column(EnumCode(ServiceBasis))
+    pay_basis: Mapped[PayBasis] = mapped_column(EnumCode(PayBasis))
+    hourly_pay: Mapped[Decimal | None] = mapped_column(Money)
+    weekly_limit_minutes: Mapped[int | None] = mapped_column(Integer)
+    guardian_name: Mapped[str] = mapped_column(String(200), default="")
+    guardian_phone: Mapped[str] = mapped_column(String(40), default="")
+    guardian_email: Mapped[str] = mapped_column(String(200), default="")
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_scope: Mapped[str] = mapped_column(String(500), default="")
+    consent_expires: Mapped[date | None] = mapped_column(Date)
+    transport_note: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[ParticipantStatus] = mapped_column(
+        EnumCode(ParticipantStatus), default=ParticipantStatus.ACTIVE
+    )
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[Outcome | None] = mapped_column(EnumCode(Outcome))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    qualifications: Mapped[list[ParticipantQualification]] = relationship(
+        back_populates="participant",
+        cascade="all, delete-orphan",
+        order_by="ParticipantQualification.id",
+    )
+
+    __table_args__ = (
+        CheckConstraint("hourly_pay IS NULL OR hourly_pay >= 0", name="hourly_pay"),
+        CheckConstraint(
+            "weekly_limit_minutes IS NULL OR weekly_limit_minutes >= 0", name="weekly_limit"
+        ),
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ParticipantQualification(Base):
+    __tablename__ = "participant_qualification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    qualification_type_id: Mapped[int] = mapped_column(
+        ForeignKey("qualification_type.id", ondelete="RESTRICT")
+    )
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+
+    participant: Mapped[Participant] = relationship(back_populates="qualifications")
+    qualification_type: Mapped[QualificationType] = relationship()
+
+
+class Customer(Archivable, Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_number: Mapped[str] = mapped_column(String(20), unique=True)
+    type: Mapped[CustomerType] = mapped_column(EnumCode(CustomerType))
+    name: Mapped[str] = mapped_column(String(200))
+    business_id: Mapped[str | None] = mapped_column(String(9))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    invoice_language: Mapped[InvoiceLanguage] = mapped_column(
+        EnumCode(InvoiceLanguage), default=InvoiceLanguage.FI
+    )
+    einvoice_address: Mapped[str] = mapped_column(String(40), default="")
+    einvoice_operator: Mapped[str] = mapped_column(String(40), default="")
+    payment_term_days: Mapped[int | None] = mapped_column(Integer)
+    customer_reference: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    work_sites: Mapped[list[WorkSite]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="WorkSite.id"
+    )
+    contacts: Mapped[list[ContactPerson]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="ContactPerson.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "payment_term_days IS NULL OR payment_term_days >= 0", name="payment_term"
+        ),
+    )
+
+
+class WorkSite(Base):
+    __tablename__ = "work_site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(String(500), default="")
+
+    customer: Mapped[Customer] = relationship(back_populates="work_sites")
+
+
+class ContactPerson(Base):
+    __tablename__ = "contact_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+
+contract_qualification = Table(
+    "contract_qualification",
+    Base.metadata,
+    Column("contract_id", ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "qualification_type_id",
+        ForeignKey("qualification_type.id", ondelete="RESTRICT"),
+        primary_key=True,
+    ),
+)
+
+
+class Contract(Archivable, Base):
+    __tablename__ = "contract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_number: Mapped[str] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    task_description: Mapped[str] = mapped_column(Text, default="")
+    work_site_id: Mapped[int | None] = mapped_column(
+        ForeignKey("work_site.id", ondelete="RESTRICT"), index=True
+    )
+    task_type: Mapped[TaskType] = mapped_column(EnumCode(TaskType))
+    worker_hour_price: Mapped[Decimal | None] = mapped_column(Money)
+    instructor_hour_price: Mapped[Decimal | None] = mapped_column(Money)
+    visit_price: Mapped[Decimal | None] = mapped_column(Money)
+    minimum_charge: Mapped[Decimal | None] = mapped_column(Money)
+    travel_fee: Mapped[Decimal | None] = mapped_column(Money)
+    rounding_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    vat_treatment: Mapped[VatTreatment] = mapped_column(EnumCode(VatTreatment))
+    vat_reason: Mapped[str] = mapped_column(String(300), default="")
+    household_deduction: Mapped[bool] = mapped_column(Boolean, default=False)
+    planned_crew_size: Mapped[int] = mapped_column(Integer, default=1)
+    # Empty weekdays: a one-off job on valid_from.
+    weekdays: Mapped[str] = mapped_column(String(40), default="")
+    every_weeks: Mapped[int] = mapped_column(Integer, default=1)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ContractStatus] = mapped_column(
+        EnumCode(ContractStatus), default=ContractStatus.DRAFT
+    )
+    terms: Mapped[str] = mapped_column(Text, default="")
+
+    customer: Mapped[Customer] = relationship()
+    work_site: Mapped[WorkSite | None] = relationship()
+    required_qualifications: Mapped[list[QualificationType]] = relationship(
+        secondary=contract_qualification, order_by="QualificationType.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint("rounding_minutes >= 1 AND rounding_minutes <= 240", name="rounding"),
+        CheckConstraint("every_weeks >= 1", name="every_weeks"),
+        CheckConstraint("planned_crew_size >= 1", name="crew_size"),
+        CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="validity"),
+        CheckConstraint(
+            "(worker_hour_price IS NULL OR worker_hour_price >= 0)"
+            " AND (instructor_hour_price IS NULL OR instructor_hour_price >= 0)"
+            " AND (visit_price IS NULL OR visit_price >= 0)"
+            " AND (minimum_charge IS NULL OR minimum_charge >= 0)"
+            " AND (travel_fee IS NULL OR travel_fee >= 0)",
+            name="prices",
+        ),
+    )
+
+
+class AuditEntry(Base):
+    """Who changed what and when; appended by every service write, never edited."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(30))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)

@@ -1,0 +1,1 @@
+"""Read models: plain frozen rows for lists, and form contents for editing."""

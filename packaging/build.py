@@ -1,0 +1,128 @@
+"""Build the one-folder PyInstaller package and optionally smoke-test it.
+
+    python packaging/build.py [--smoke] [--windowed]
+
+Run it with the project's virtual environment (``.venv/bin/python`` or
+``.venv\\Scripts\\python``). Steps: compile the translations, run PyInstaller on
+``packaging/jobcenter-desktop.spec`` into ``build/pyinstaller/dist``, and with
+``--smoke`` start the built program with ``--smoke`` offscreen and expect ``OK``.
+``--windowed`` builds without a console (Windows release builds); it cannot be
+smoke-tested, since a windowed program has no output. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "jobcenter-desktop.spec"
+OUT = ROOT / "build" / "pyinstaller"
+DIST = OUT / "dist"
+NAME = "jobcenter-desktop"
+BINARY = DIST / NAME / (NAME + (".exe" if os.name == "nt" else ""))
+SMOKE_TIMEOUT = 180
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def compile_translations() -> None:
+    code = (
+        "from jobcenter_desktop.i18n import compile_catalogue; "
+        "[compile_catalogue(l) for l in ('fi','en')]"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def build(windowed: bool) -> None:
+    env = dict(os.environ)
+    env.pop("JOBCENTER_WINDOWED", None)
+    if windowed:
+        env["JOBCENTER_WINDOWED"] = "1"
+    cmd = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(OUT / "work"),
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+    ]
+    say("build: " + " ".join(cmd))
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdin=subprocess.DEVNULL)
+
+
+def folder_size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def smoke() -> bool:
+    """Run the built program with ``--smoke`` offscreen; True when it printed OK."""
+    with tempfile.TemporaryDirectory(prefix="jobcenter-smoke-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", JOBCENTER_DATA_DIR=tmp)
+        say(f"smoke: {BINARY} --smoke")
+        started = time.monotonic()
+        try:
+            result = subprocess.run(
+                [str(BINARY), "--smoke"],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                errors="replace",
+                timeout=SMOKE_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            say(f"smoke: FAILED, no exit within {SMOKE_TIMEOUT} s")
+            return False
+    output = result.stdout.strip()
+    if output:
+        say("\n".join("    " + line for line in output.splitlines()))
+    elapsed = time.monotonic() - started
+    if result.returncode != 0 or not re.search(r"^OK\b", output, re.MULTILINE):
+        say(f"smoke: FAILED (exit {result.returncode}, expected a line 'OK') in {elapsed:.1f} s")
+        return False
+    say(f"smoke: OK in {elapsed:.1f} s")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--smoke", action="store_true", help="run the built program --smoke")
+    parser.add_argument("--windowed", action="store_true", help="no console (Windows release)")
+    args = parser.parse_args(argv)
+    if args.smoke and args.windowed:
+        parser.error("--smoke needs the console build: leave out --windowed")
+
+    started = time.monotonic()
+    try:
+        compile_translations()
+        build(args.windowed)
+    except subprocess.CalledProcessError as exc:
+        say(f"build: FAILED (exit {exc.returncode}): {' '.join(map(str, exc.cmd))}")
+        return exc.returncode or 1
+    if not BINARY.exists():
+        say(f"build: FAILED, {BINARY} was not made")
+        return 1
+    size = folder_size_mb(BINARY.parent)
+    say(f"build: {BINARY.parent} ({size:.0f} MB) in {time.monotonic() - started:.1f} s")
+    if args.smoke and not smoke():
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
