@@ -1,5 +1,9 @@
-"""Entry script of the PyInstaller build (see jobcenter-desktop.spec)."""
+"""Entry script of the PyInstaller build (see jobcenter-desktop.spec).
 
-from jobcenter_desktop.cli import main
+The same entry point as the ``jobcenter-desktop`` command: a subcommand runs headless
+in the core (``jobcenter_desktop.cli``); none opens the window.
+"""
+
+from ui.launcher import main
 
 raise SystemExit(main())

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Participant, QualificationType
 from jobcenter_desktop.domain.enums import ParticipantStatus, PayBasis, ServiceBasis
+from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_hours
 from jobcenter_desktop.services.participants import ParticipantInput, QualificationInput
@@ -91,6 +92,17 @@ def load_participant(store: Store, participant_id: int) -> ParticipantInput:
                 for q in row.qualifications
             ],
         )
+
+
+# The names of the built-in catalogue entries (seeded by migration 0001), for translation.
+BUILT_IN_QUALIFICATIONS = (
+    N_("Occupational safety card"),
+    N_("Hygiene passport"),
+    N_("Driving licence (B)"),
+    N_("First aid (EA 1)"),
+    N_("Hot work card"),
+    N_("Forklift licence"),
+)
 
 
 @dataclass(frozen=True, slots=True)

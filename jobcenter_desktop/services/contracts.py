@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
-from jobcenter_desktop.services.store import Store, snapshot
+from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 PRICE_FIELDS = (
     "worker_hour_price",
@@ -237,30 +238,51 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
 def save_contract(store: Store, data: ContractInput, contract_id: int | None = None) -> int:
     """Create (``contract_id`` None) or update a contract; returns its id."""
     with store.write() as tx:
-        checker = v.Checker()
-        if contract_id is None:
-            row = Contract()
-            before = None
-        else:
-            row = get_editable(tx.session, Contract, contract_id)
-            before = contract_snapshot(row)
-        number = data.contract_number.strip()
-        if not number:
-            number = next_number(tx.session, Contract.contract_number)
-        elif number_taken(tx.session, Contract.contract_number, number, contract_id):
-            checker.add(
-                "contract_number",
-                label("contract_number"),
-                _("is already used by another contract"),
-            )
-        row.contract_number = number
-        _apply(checker, tx.session, row, data)
-        if contract_id is None:
-            tx.session.add(row)
-        tx.session.flush()
-        after = contract_snapshot(row)
-        tx.record("contract", row.id, "create" if before is None else "update", before, after)
-        return row.id
+        return save_contract_in(tx, data, contract_id)
+
+
+def save_contract_in(
+    tx: Transaction,
+    data: ContractInput,
+    contract_id: int | None = None,
+    *,
+    checker: v.Checker | None = None,
+    taken_numbers: Container[str] | None = None,
+) -> int:
+    """:func:`save_contract` inside the caller's transaction (e.g. one import of many rows).
+
+    ``checker`` may already hold problems the caller found (they are raised together with
+    the form's own); ``taken_numbers``, when given, are the contract numbers already in use
+    by others and replace the per-row uniqueness query.
+    """
+    checker = checker if checker is not None else v.Checker()
+    if contract_id is None:
+        row = Contract()
+        before = None
+    else:
+        row = get_editable(tx.session, Contract, contract_id)
+        before = contract_snapshot(row)
+    number = data.contract_number.strip()
+    if not number:
+        number = next_number(tx.session, Contract.contract_number)
+    elif (
+        number_taken(tx.session, Contract.contract_number, number, contract_id)
+        if taken_numbers is None
+        else number in taken_numbers
+    ):
+        checker.add(
+            "contract_number",
+            label("contract_number"),
+            _("is already used by another contract"),
+        )
+    row.contract_number = number
+    _apply(checker, tx.session, row, data)
+    if contract_id is None:
+        tx.session.add(row)
+    tx.session.flush()
+    after = contract_snapshot(row)
+    tx.record("contract", row.id, "create" if before is None else "update", before, after)
+    return row.id
 
 
 def contract_snapshot(row: Contract) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
-from jobcenter_desktop.services.store import Store, snapshot
+from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 FIRST_NUMBER = 1001
 
@@ -95,7 +96,11 @@ def _einvoice_code(text: str) -> str:
 def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
     kind = choose(checker, "type", label("type"), CustomerType, data.type)
     language = choose(
-        checker, "invoice_language", label("invoice_language"), InvoiceLanguage, data.invoice_language
+        checker,
+        "invoice_language",
+        label("invoice_language"),
+        InvoiceLanguage,
+        data.invoice_language,
     )
     name = checker.require("name", label("name"), data.name)
     business_id = None
@@ -119,7 +124,9 @@ def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
     einvoice_operator = checker.check(
         "einvoice_operator", label("einvoice_operator"), _einvoice_code, data.einvoice_operator
     )
-    postal_code = checker.check("postal_code", label("postal_code"), v.postal_code, data.postal_code)
+    postal_code = checker.check(
+        "postal_code", label("postal_code"), v.postal_code, data.postal_code
+    )
     email = checker.check("email", label("email"), v.email, data.email)
     phone = checker.check("phone", label("phone"), v.phone, data.phone)
     term = checker.check(
@@ -196,11 +203,22 @@ def _apply_contacts(
     row.contacts = kept
 
 
-def _number(checker: v.Checker, session: Session, data: CustomerInput, own_id: int | None) -> str:
+def _number(
+    checker: v.Checker,
+    session: Session,
+    data: CustomerInput,
+    own_id: int | None,
+    taken_numbers: Container[str] | None = None,
+) -> str:
     number = data.customer_number.strip()
     if not number:
         return next_number(session, Customer.customer_number, FIRST_NUMBER)
-    if number_taken(session, Customer.customer_number, number, own_id):
+    taken = (
+        number_taken(session, Customer.customer_number, number, own_id)
+        if taken_numbers is None
+        else number in taken_numbers
+    )
+    if taken:
         checker.add(
             "customer_number", label("customer_number"), _("is already used by another customer")
         )
@@ -210,22 +228,39 @@ def _number(checker: v.Checker, session: Session, data: CustomerInput, own_id: i
 def save_customer(store: Store, data: CustomerInput, customer_id: int | None = None) -> int:
     """Create (``customer_id`` None) or update a customer; returns its id."""
     with store.write() as tx:
-        checker = v.Checker()
-        if customer_id is None:
-            row = Customer()
-            before = None
-        else:
-            row = get_editable(tx.session, Customer, customer_id)
-            before = customer_snapshot(row)
-        row.customer_number = _number(checker, tx.session, data, customer_id)
-        _apply(checker, row, data)
-        if customer_id is None:
-            tx.session.add(row)
-        tx.session.flush()
-        tx.record(
-            "customer", row.id, "create" if before is None else "update", before, customer_snapshot(row)
-        )
-        return row.id
+        return save_customer_in(tx, data, customer_id)
+
+
+def save_customer_in(
+    tx: Transaction,
+    data: CustomerInput,
+    customer_id: int | None = None,
+    *,
+    checker: v.Checker | None = None,
+    taken_numbers: Container[str] | None = None,
+) -> int:
+    """:func:`save_customer` inside the caller's transaction (e.g. one import of many rows).
+
+    ``checker`` may already hold problems the caller found (they are raised together with
+    the form's own); ``taken_numbers``, when given, are the customer numbers already in use
+    by others and replace the per-row uniqueness query.
+    """
+    checker = checker if checker is not None else v.Checker()
+    if customer_id is None:
+        row = Customer()
+        before = None
+    else:
+        row = get_editable(tx.session, Customer, customer_id)
+        before = customer_snapshot(row)
+    row.customer_number = _number(checker, tx.session, data, customer_id, taken_numbers)
+    _apply(checker, row, data)
+    if customer_id is None:
+        tx.session.add(row)
+    tx.session.flush()
+    tx.record(
+        "customer", row.id, "create" if before is None else "update", before, customer_snapshot(row)
+    )
+    return row.id
 
 
 def customer_snapshot(row: Customer) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
-from jobcenter_desktop.services.store import Store, snapshot
+from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 LABELS = {
     "participant_number": N_("Participant number"),
@@ -94,7 +95,9 @@ class ParticipantInput:
 def _apply(checker: v.Checker, session: Session, row: Participant, data: ParticipantInput) -> None:
     first = checker.require("first_name", label("first_name"), data.first_name)
     last = checker.require("last_name", label("last_name"), data.last_name)
-    service = choose(checker, "service_basis", label("service_basis"), ServiceBasis, data.service_basis)
+    service = choose(
+        checker, "service_basis", label("service_basis"), ServiceBasis, data.service_basis
+    )
     pay = choose(checker, "pay_basis", label("pay_basis"), PayBasis, data.pay_basis)
     status = choose(checker, "status", label("status"), ParticipantStatus, data.status)
     outcome = None
@@ -105,9 +108,7 @@ def _apply(checker: v.Checker, session: Session, row: Participant, data: Partici
         "identity_code", label("identity_code"), v.personal_identity_code, data.identity_code
     )
     if code and born and v.identity_code_birth_date(code) != born:
-        checker.add(
-            "identity_code", label("identity_code"), _("does not match the date of birth")
-        )
+        checker.add("identity_code", label("identity_code"), _("does not match the date of birth"))
     if code and not born:
         born = v.identity_code_birth_date(code)
     hourly = checker.check("hourly_pay", label("hourly_pay"), v.money_amount, data.hourly_pay)
@@ -197,33 +198,56 @@ def _qualifications(
     return result
 
 
-def save_participant(store: Store, data: ParticipantInput, participant_id: int | None = None) -> int:
+def save_participant(
+    store: Store, data: ParticipantInput, participant_id: int | None = None
+) -> int:
     """Create (``participant_id`` None) or update a participant; returns its id."""
     with store.write() as tx:
-        checker = v.Checker()
-        if participant_id is None:
-            row = Participant()
-            before = None
-        else:
-            row = get_editable(tx.session, Participant, participant_id)
-            before = participant_snapshot(row)
-        number = data.participant_number.strip()
-        if not number:
-            number = next_number(tx.session, Participant.participant_number)
-        elif number_taken(tx.session, Participant.participant_number, number, participant_id):
-            checker.add(
-                "participant_number",
-                label("participant_number"),
-                _("is already used by another participant"),
-            )
-        row.participant_number = number
-        _apply(checker, tx.session, row, data)
-        if participant_id is None:
-            tx.session.add(row)
-        tx.session.flush()
-        after = participant_snapshot(row)
-        tx.record("participant", row.id, "create" if before is None else "update", before, after)
-        return row.id
+        return save_participant_in(tx, data, participant_id)
+
+
+def save_participant_in(
+    tx: Transaction,
+    data: ParticipantInput,
+    participant_id: int | None = None,
+    *,
+    checker: v.Checker | None = None,
+    taken_numbers: Container[str] | None = None,
+) -> int:
+    """:func:`save_participant` inside the caller's transaction (e.g. one import of many rows).
+
+    ``checker`` may already hold problems the caller found (they are raised together with
+    the form's own); ``taken_numbers``, when given, are the participant numbers already in
+    use by others and replace the per-row uniqueness query.
+    """
+    checker = checker if checker is not None else v.Checker()
+    if participant_id is None:
+        row = Participant()
+        before = None
+    else:
+        row = get_editable(tx.session, Participant, participant_id)
+        before = participant_snapshot(row)
+    number = data.participant_number.strip()
+    if not number:
+        number = next_number(tx.session, Participant.participant_number)
+    elif (
+        number_taken(tx.session, Participant.participant_number, number, participant_id)
+        if taken_numbers is None
+        else number in taken_numbers
+    ):
+        checker.add(
+            "participant_number",
+            label("participant_number"),
+            _("is already used by another participant"),
+        )
+    row.participant_number = number
+    _apply(checker, tx.session, row, data)
+    if participant_id is None:
+        tx.session.add(row)
+    tx.session.flush()
+    after = participant_snapshot(row)
+    tx.record("participant", row.id, "create" if before is None else "update", before, after)
+    return row.id
 
 
 def participant_snapshot(row: Participant) -> dict[str, Any]:

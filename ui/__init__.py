@@ -1,0 +1,1 @@
+"""The PySide6 application. It may import the core; the core never imports it."""

@@ -1,0 +1,85 @@
+"""Start the window: language, fonts, Qt's own translations, the error dialog, the store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from jobcenter_desktop import APP_NAME
+from jobcenter_desktop.i18n import current_language, set_language
+from jobcenter_desktop.logs import setup_logging
+from jobcenter_desktop.paths import data_folder
+from jobcenter_desktop.resources import resources_dir
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the main window; with ``--smoke`` check it opens offscreen, print OK, exit."""
+    if args.smoke:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    data_dir = args.data_dir
+    if args.smoke and not data_dir and not os.environ.get("JOBCENTER_DATA_DIR"):
+        data_dir = tempfile.mkdtemp(prefix="jobcenter-smoke-")
+    folder = data_folder(data_dir).create()
+    log_file = setup_logging(folder.logs)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
+    if not args.lang:
+        set_language(str(settings.value("language", "fi")))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    setup_application(app)
+
+    from ui.errors import ErrorReporter
+    from ui.main_window import MainWindow
+
+    ErrorReporter(log_file).install()
+    window = MainWindow(folder, settings)
+    window.show()
+
+    def start() -> None:
+        opened = window.open_store()
+        if args.smoke:
+            ok = opened and window.isVisible() and window.store is not None
+            print("OK" if ok else "FAILED", flush=True)
+            window.close()
+            app.exit(0 if ok else 1)
+        elif opened:
+            window.run_first_start()
+
+    # Paint the window first, then open the store: the user sees it at once.
+    QTimer.singleShot(0, start)
+    return app.exec()
+
+
+def setup_application(app: object) -> None:
+    """Application name, bundled fonts and Qt's own dialogs in the chosen language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QFont, QFontDatabase, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Jobcenter")
+    fonts = resources_dir() / "fonts"
+    families = []
+    for font_file in sorted(fonts.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    if sys.platform.startswith("linux") and families:
+        # The same type on every Linux workstation, also where no fonts are installed.
+        app.setFont(QFont(families[0], 10))
+    icon = resources_dir() / "icons" / "jobcenter.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    language = current_language()
+    QLocale.setDefault(QLocale(QLocale.Language.Finnish if language == "fi" else QLocale.Language.English))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{language}", translations):
+            app.installTranslator(translator)

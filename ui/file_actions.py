@@ -1,0 +1,105 @@
+"""The File menu: demo data, imports, the data folder, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from jobcenter_desktop import APP_NAME, __version__
+from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.services.errors import UserError
+from ui.background import run_in_background
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+IMPORTS = (
+    ("participants", "Ctrl+Shift+1"),
+    ("customers", "Ctrl+Shift+2"),
+    ("contracts", "Ctrl+Shift+3"),
+)
+
+
+class FileActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._threads: list[Any] = []
+
+    def actions(self) -> list[QAction]:
+        result = []
+        demo = QAction(_("Load &demo data"), self.window)
+        demo.triggered.connect(self.load_demo_data)
+        result.append(demo)
+        titles = {
+            "participants": _("Import &participants…"),
+            "customers": _("Import &customers…"),
+            "contracts": _("Import c&ontracts…"),
+        }
+        for register, keys in IMPORTS:
+            action = QAction(titles[register], self.window)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, r=register: self.import_register(r))
+            result.append(action)
+        folder = QAction(_("Open the data &folder"), self.window)
+        folder.triggered.connect(self.open_data_folder)
+        result.append(folder)
+        return result
+
+    def _run(self, label: str, work: Any, done: Any) -> None:
+        thread = run_in_background(self.window, label, work, done, self._failed)
+        self._threads.append(thread)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError | ValidationError):
+            QMessageBox.warning(self.window, _("Nothing was changed"), str(error))
+            return
+        raise error  # the error reporter logs it and shows the calm dialog
+
+    def load_demo_data(self) -> None:
+        store = self.window.store
+        if store is None:
+            return
+        from jobcenter_desktop.services.demo_data import load_demo_data
+
+        def done(summary: str) -> None:
+            self.window.refresh_all()
+            self.window.show_status(summary)
+
+        self._run(_("Loading demo data…"), lambda: load_demo_data(store), done)
+
+    def import_register(self, register: str) -> None:
+        store = self.window.store
+        if store is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _("Import"),
+            "",
+            _("Spreadsheets (*.csv *.xlsx);;All files (*)"),
+        )
+        if not path:
+            return
+        from jobcenter_desktop.services.importing import import_file
+
+        def done(count: int) -> None:
+            self.window.refresh_all()
+            self.window.show_status(_("Imported {count} rows").format(count=count))
+
+        self._run(_("Importing…"), lambda: import_file(store, register, Path(path)), done)
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.window.folder.root)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            APP_NAME,
+            _("{name} {version}\nData folder: {folder}").format(
+                name=APP_NAME, version=__version__, folder=self.window.folder.root
+            ),
+        )

@@ -1,0 +1,228 @@
+"""Detail forms: labelled fields with the field's own error message under it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop.domain.parsing import parse_date, parse_time
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import format_date, format_time
+
+T = TypeVar("T")
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def error_text(message: str) -> str:
+    # A sign and words, so that colour is never the only signal.
+    return f"⚠ {message}"
+
+
+class DateEdit(QLineEdit):
+    """A date typed as 5.10.2026, 5.10. or 5.10; shown the Finnish way on leaving."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("e.g. 5.10.2026"))
+        self.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        try:
+            self.setText(format_date(parse_date(self.text())))
+        except ValueError:
+            pass  # the service names the problem when saving
+
+
+class TimeEdit(QLineEdit):
+    """A time typed as 830, 8.30 or 8:30; shown as 8.30."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("e.g. 8.30"))
+        self.setMaximumWidth(90)
+        self.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        try:
+            self.setText(format_time(parse_time(self.text())))
+        except ValueError:
+            pass
+
+
+def enum_combo(enum: type[StrEnum], with_empty: bool = False) -> QComboBox:
+    combo = QComboBox()
+    if with_empty:
+        combo.addItem("", "")
+    for member in enum:
+        combo.addItem(getattr(member, "label", member.value), member.value)
+    return combo
+
+
+def choice_combo(items: Iterable[tuple[Any, str]], with_empty: bool = True) -> QComboBox:
+    combo = QComboBox()
+    fill_combo(combo, items, with_empty)
+    return combo
+
+
+def fill_combo(combo: QComboBox, items: Iterable[tuple[Any, str]], with_empty: bool = True) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if with_empty:
+        combo.addItem("", None)
+    for value, text in items:
+        combo.addItem(text, value)
+    found = combo.findData(current)
+    combo.setCurrentIndex(max(found, 0))
+    combo.blockSignals(False)
+
+
+class FieldForm(QWidget):
+    """Rows of label, field and error; values move in and out as ``...Input`` dataclasses."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._layout = QFormLayout()
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._outer.addLayout(self._layout)
+        self.widgets: dict[str, QWidget] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._loading = False
+
+    def section(self, title: str) -> None:
+        heading = QLabel(f"<b>{title}</b>")
+        heading.setContentsMargins(0, 8, 0, 0)
+        self._layout.addRow(heading)
+
+    def add(self, key: str, label: str, widget: QWidget, error_key: str | None = None) -> QWidget:
+        """Add a field; ``key`` names the Input attribute it edits (and its errors)."""
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self._layout.addRow(caption, box)
+        self.widgets[key] = widget
+        self._errors[error_key or key] = error
+        self._watch(widget)
+        return widget
+
+    def _watch(self, widget: QWidget) -> None:
+        signal = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QCheckBox):
+            signal = widget.toggled
+        elif hasattr(widget, "changed"):
+            signal = widget.changed
+        if signal is not None:
+            signal.connect(self._emit_changed)
+
+    def _emit_changed(self, *_args: Any) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    # --- values -------------------------------------------------------------------------------
+
+    def value(self, key: str) -> Any:
+        widget = self.widgets[key]
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        return widget.value()  # type: ignore[attr-defined]
+
+    def set_value(self, key: str, value: Any) -> None:
+        widget = self.widgets[key]
+        if isinstance(widget, QLineEdit):
+            widget.setText("" if value is None else str(value))
+            widget.setCursorPosition(0)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        else:
+            widget.set_value(value)  # type: ignore[attr-defined]
+
+    def load(self, data: Any) -> None:
+        """Show a dataclass: every field that has a widget of the same name."""
+        self._loading = True
+        try:
+            for field in dataclasses.fields(data):
+                if field.name in self.widgets:
+                    self.set_value(field.name, getattr(data, field.name))
+            self.clear_errors()
+        finally:
+            self._loading = False
+
+    def collect(self, data: T) -> T:
+        """``data`` with every field that has a widget replaced by what is typed."""
+        names = {f.name for f in dataclasses.fields(data)}  # type: ignore[arg-type]
+        updates = {k: self.value(k) for k in self.widgets if k in names}
+        return dataclasses.replace(data, **updates)  # type: ignore[type-var]
+
+    # --- errors -------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+            label.clear()
+
+    def show_errors(self, errors: dict[str, str]) -> list[str]:
+        """Show each message at its field; return the messages that have no place here."""
+        self.clear_errors()
+        unplaced: list[str] = []
+        first: QWidget | None = None
+        for key, message in errors.items():
+            label = self._errors.get(key) or self._errors.get(key.split(".")[0])
+            if label is None:
+                unplaced.append(message)
+                continue
+            text = label.text()
+            label.setText(f"{text}\n{error_text(message)}" if text else error_text(message))
+            label.show()
+            widget = self.widgets.get(key.split(".")[0])
+            if first is None and widget is not None:
+                first = widget
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return unplaced
+
+    def error_messages(self) -> Sequence[str]:
+        return [label.text() for label in self._errors.values() if not label.isHidden()]

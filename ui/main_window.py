@@ -1,0 +1,198 @@
+"""The main window: navigation on the left, the chosen area in the middle."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop import APP_NAME
+from jobcenter_desktop.db.migrate import StoreTooNewError
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import format_date
+from jobcenter_desktop.paths import DataFolder
+from jobcenter_desktop.queries.centre import centre_name
+from jobcenter_desktop.services.store import Store
+from ui.centre.settings_view import SettingsView
+from ui.centre.wizard import CentreWizard
+from ui.file_actions import FileActions
+from ui.register_view import RegisterView
+from ui.registers.contracts import ContractsSpec
+from ui.registers.customers import CustomersSpec
+from ui.registers.instructors import InstructorsSpec
+from ui.registers.participants import ParticipantsSpec
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, folder: DataFolder, settings: QSettings) -> None:
+        super().__init__()
+        self.folder = folder
+        self.settings = settings
+        self.store: Store | None = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 760)
+
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(190)
+        self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px; }")
+        self.stack = QStackedWidget()
+
+        self.registers: dict[str, RegisterView] = {
+            "participants": RegisterView(ParticipantsSpec()),
+            "customers": RegisterView(CustomersSpec()),
+            "contracts": RegisterView(ContractsSpec()),
+            "instructors": RegisterView(InstructorsSpec()),
+        }
+        self.settings_view = SettingsView()
+        self.settings_view.set_settings(settings)
+        self.settings_view.set_data_folder(folder)
+        areas: list[tuple[str, QWidget]] = [
+            (_("Participants"), self.registers["participants"]),
+            (_("Customers"), self.registers["customers"]),
+            (_("Contracts"), self.registers["contracts"]),
+            (_("Instructors"), self.registers["instructors"]),
+            (_("Settings"), self.settings_view),
+        ]
+        for number, (title, widget) in enumerate(areas, start=1):
+            self.nav.addItem(f"{title}   Ctrl+{number}")
+            self.stack.addWidget(widget)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+            status = getattr(widget, "status", None)
+            if status is not None:
+                status.connect(self.show_status)
+        self.nav.currentRowChanged.connect(self._switch_area)
+        self.settings_view.centre_saved.connect(self._refresh_header)
+
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.data_label = QLabel(_("Data: {path}").format(path=folder.database))
+        self.statusBar().addPermanentWidget(self.data_label)
+        self.file_actions = FileActions(self)
+        self._build_menus()
+        self._refresh_header()
+        self._restore_layout()
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        for action in self.file_actions.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About"), self)
+        about.setShortcut(QKeySequence("F1"))
+        about.triggered.connect(self.file_actions.about)
+        help_menu.addAction(about)
+
+    # --- the store ------------------------------------------------------------------------------
+
+    def open_store(self) -> bool:
+        """Open (and, after a backup, upgrade) the data file; False if it cannot be used."""
+        try:
+            store = Store.open(self.folder.database, self.folder.backups)
+        except StoreTooNewError as error:
+            QMessageBox.critical(self, APP_NAME, str(error))
+            QTimer.singleShot(0, self.close)
+            return False
+        self.set_store(store)
+        if store.backup is not None:
+            self.show_status(_("Data file upgraded; backup saved to {path}").format(path=store.backup))
+        return True
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        for view in self.registers.values():
+            view.set_store(store)
+        self.settings_view.set_store(store)
+        self._refresh_header()
+
+    def refresh_all(self) -> None:
+        if self.store is not None:
+            self.set_store(self.store)
+
+    def run_first_start(self) -> None:
+        """The first-run wizard, when the centre has not been set up yet."""
+        if self.store is None or centre_name(self.store) is not None:
+            return
+        wizard = CentreWizard(self.store, self)
+        if wizard.exec():
+            self.refresh_all()
+            self.show_status(_("The centre is set up."))
+        else:
+            self.show_status(_("The centre is not set up yet: see Settings (Ctrl+5)."))
+
+    # --- look and feel ------------------------------------------------------------------------
+
+    def _switch_area(self, row: int) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, RegisterView) and not current.confirm_discard():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self.nav.blockSignals(False)
+            return
+        self.stack.setCurrentIndex(row)
+        widget = self.stack.currentWidget()
+        if isinstance(widget, RegisterView):
+            widget.search.setFocus()
+
+    def _refresh_header(self) -> None:
+        name = centre_name(self.store) if self.store is not None else None
+        today = format_date(date.today())
+        self.header.setText(f"{name or APP_NAME}  ·  {today}")
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for name, view in self.registers.items():
+            state = self.settings.value(f"{name}/splitter")
+            if isinstance(state, QByteArray):
+                view.splitter.restoreState(state)
+            header = self.settings.value(f"{name}/columns")
+            if isinstance(header, QByteArray):
+                view.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for name, view in self.registers.items():
+            self.settings.setValue(f"{name}/splitter", view.splitter.saveState())
+            self.settings.setValue(f"{name}/columns", view.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, RegisterView) and not current.confirm_discard():
+            event.ignore()
+            return
+        self.save_layout()
+        if self.store is not None:
+            self.store.close()
+        event.accept()

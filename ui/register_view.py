@@ -1,0 +1,412 @@
+"""The pattern every register shares: search, list, detail form, New/Save/Archive."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop.db.models import Base
+from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.services import records
+from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.store import Store
+from ui.forms import FieldForm, error_text
+from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
+
+
+class RegisterSpec(ABC):
+    """What a register holds and how it is read and saved; the view does the rest."""
+
+    #: the ORM class, for archive, restore and delete
+    model_class: type[Base]
+    #: the name ``services.exporting`` knows the register by, if it can be exported
+    export_name: str | None = None
+
+    @abstractmethod
+    def columns(self) -> list[Column]: ...
+
+    @abstractmethod
+    def empty_text(self) -> str: ...
+
+    @abstractmethod
+    def make_form(self) -> FieldForm: ...
+
+    @abstractmethod
+    def list_rows(self, store: Store, include_archived: bool) -> list[Any]: ...
+
+    @abstractmethod
+    def new_input(self) -> Any: ...
+
+    @abstractmethod
+    def load_input(self, store: Store, record_id: int) -> Any: ...
+
+    @abstractmethod
+    def save_input(self, store: Store, data: Any, record_id: int | None) -> int: ...
+
+    @abstractmethod
+    def record_title(self, data: Any) -> str: ...
+
+    @abstractmethod
+    def new_title(self) -> str: ...
+
+    def store_changed(self, store: Store) -> None:
+        """Refresh what the form's pickers offer (customers, qualifications …)."""
+
+    def collect(self, form: FieldForm) -> Any:
+        return form.collect(self.spec.new_input())
+
+
+class RegisterView(QWidget):
+    """Search field, list, detail form and the New/Save/Archive actions of one register."""
+
+    status = Signal(str)
+
+    def __init__(self, spec: RegisterSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.store: Store | None = None
+        self.current_id: int | None = None
+        self.current_archived = False
+        self.dirty = False
+        self._selecting = False
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox(_("Show &archived"))
+        self.new_button = QPushButton(_("New (Ctrl+N)"))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_archived)
+        top.addWidget(self.new_button)
+
+        self.model = RowTableModel(self.spec.columns(), self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.empty_label = QLabel(self.spec.empty_text())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        self.form_title = QLabel()
+        self.form_title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.form = self.spec.make_form()
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.save_button = QPushButton(_("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.archive_button = QPushButton(_("Archive"))
+        self.delete_button = QPushButton(_("Delete"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.delete_button)
+        form_box = QWidget()
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addWidget(self.form_title)
+        form_layout.addWidget(self.form)
+        form_layout.addWidget(self.general_error)
+        form_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_box)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addLayout(buttons)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.search.textChanged.connect(self._filter)
+        self.show_archived.toggled.connect(lambda _checked: self.reload())
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button.clicked.connect(self.save)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button.clicked.connect(self.delete)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.form.changed.connect(self._mark_dirty)
+        for widget in self.form.widgets.values():
+            if isinstance(widget, QLineEdit):
+                widget.returnPressed.connect(self.save)
+        self._shortcut("Ctrl+F", self.focus_search)
+        self._shortcut("Ctrl+N", self.new_record)
+        self._shortcut("Ctrl+S", self.save)
+        self._shortcut("Esc", self.revert)
+        self._shortcut("Ctrl+Shift+A", self.toggle_archived)
+        self._shortcut("Ctrl+Shift+E", self.export)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete)
+        self._show_record(None, self.spec.new_input())
+
+    # --- behaviour ----------------------------------------------------------------------------
+
+    def _shortcut(self, keys: str, slot: Any) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.spec.store_changed(store)
+        self.reload()
+        self._show_record(None, self.spec.new_input())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def reload(self, select_id: int | None = None) -> None:
+        if self.store is None:
+            return
+        rows = self.spec.list_rows(self.store, self.show_archived.isChecked())
+        self._selecting = True
+        self.model.set_rows(rows)
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        self._selecting = False
+        self.list_stack.setCurrentWidget(self.table if rows else self.empty_label)
+        if select_id is not None:
+            self.select_id(select_id)
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_of_id(record_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self._selecting = True
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+            self._selecting = False
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting or self.store is None:
+            return
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        record_id = int(indexes[0].data(ID_ROLE))
+        if record_id == self.current_id:
+            return
+        if not self.confirm_discard():
+            self._selecting = True
+            if self.current_id is not None:
+                self.select_id(self.current_id)
+            else:
+                self.table.clearSelection()
+            self._selecting = False
+            return
+        self.open_record(record_id)
+
+    def open_record(self, record_id: int) -> None:
+        assert self.store is not None
+        try:
+            data = self.spec.load_input(self.store, record_id)
+        except UserError as error:
+            self.status.emit(str(error))
+            self.reload()
+            return
+        row = self.model.row_of_id(record_id)
+        self.current_archived = row is not None and self.model.rows[row].archived
+        self._show_record(record_id, data)
+
+    def _show_record(self, record_id: int | None, data: Any) -> None:
+        self.current_id = record_id
+        self.form.load(data)
+        self.general_error.hide()
+        self.dirty = False
+        self.form_title.setText(self.spec.record_title(data) if record_id else self.spec.new_title())
+        self.form.setEnabled(not self.current_archived)
+        self.save_button.setEnabled(not self.current_archived)
+        self.archive_button.setEnabled(record_id is not None)
+        self.delete_button.setEnabled(record_id is not None)
+        self.archive_button.setText(
+            _("Restore (Ctrl+Shift+A)") if self.current_archived else _("Archive (Ctrl+Shift+A)")
+        )
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved changes are thrown away; True when it is fine to go on."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("The form has changes that are not saved. Save them first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_record(self) -> None:
+        if self.store is None or not self.confirm_discard():
+            return
+        self.current_archived = False
+        self.table.clearSelection()
+        self._show_record(None, self.spec.new_input())
+        first = next(iter(self.form.widgets.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def revert(self) -> None:
+        if self.current_id is not None and self.store is not None:
+            self.open_record(self.current_id)
+        else:
+            self._show_record(None, self.spec.new_input())
+
+    def save(self) -> bool:
+        if self.store is None or self.current_archived:
+            return False
+        data = self.spec.collect(self.form)
+        try:
+            record_id = self.spec.save_input(self.store, data, self.current_id)
+        except ValidationError as error:
+            unplaced = self.form.show_errors(error.errors)
+            self._show_general(unplaced)
+            self.status.emit(_("Not saved: check the marked fields."))
+            return False
+        except UserError as error:
+            self._show_general([str(error)])
+            return False
+        self.current_id = record_id
+        self.dirty = False
+        self.reload(select_id=record_id)
+        self.open_record(record_id)
+        self.status.emit(_("Saved"))
+        return True
+
+
+    def _show_general(self, messages: list[str]) -> None:
+        self.general_error.setText("\n".join(error_text(m) for m in messages))
+        self.general_error.setVisible(bool(messages))
+
+    def toggle_archived(self) -> None:
+        if self.store is None or self.current_id is None:
+            return
+        archive = not self.current_archived
+        try:
+            records.set_archived(self.store, self.spec.model_class, self.current_id, archive)  # type: ignore[arg-type]
+        except UserError as error:
+            QMessageBox.warning(self, _("Not done"), str(error))
+            return
+        self.status.emit(_("Archived") if archive else _("Restored"))
+        record_id = self.current_id
+        self.reload()
+        if archive and not self.show_archived.isChecked():
+            self.dirty = False
+            self.current_archived = False
+            self._show_record(None, self.spec.new_input())
+        else:
+            self.select_id(record_id)
+            self.open_record(record_id)
+
+    def delete(self) -> None:
+        if self.store is None or self.current_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete"),
+            _("Delete this record for good? This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            records.delete(self.store, self.spec.model_class, self.current_id)
+        except UserError as error:
+            QMessageBox.information(self, _("Not deleted"), str(error))
+            return
+        self.status.emit(_("Deleted"))
+        self.dirty = False
+        self.current_archived = False
+        self.reload()
+        self._show_record(None, self.spec.new_input())
+
+    def _context_menu(self, position: Any) -> None:
+        menu = QMenu(self)
+        action = QAction(_("Export the list…"), menu)
+        action.setEnabled(self.spec.export_name is not None)
+        action.triggered.connect(self.export)
+        menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def export(self) -> None:
+        if self.store is None or self.spec.export_name is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the list"),
+            f"{self.spec.export_name}.xlsx",
+            _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
+        )
+        if not path:
+            return
+        from pathlib import Path
+
+        from jobcenter_desktop.services.exporting import export_file
+
+        try:
+            count = export_file(self.store, self.spec.export_name, Path(path))
+        except (UserError, OSError) as error:
+            QMessageBox.warning(self, _("Not exported"), str(error))
+            return
+        self.status.emit(_("Exported {count} rows to {file}").format(count=count, file=path))
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

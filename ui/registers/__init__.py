@@ -1,0 +1,1 @@
+"""The registers: participants, customers, contracts and instructors."""

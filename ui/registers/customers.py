@@ -1,0 +1,168 @@
+"""The customer register: who buys the work, where it is done and who to contact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from jobcenter_desktop.db.models import Customer
+from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
+from jobcenter_desktop.i18n import N_
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.customers import CustomerRow, list_customers, load_customer
+from jobcenter_desktop.services.customers import (
+    LABELS,
+    ContactInput,
+    CustomerInput,
+    WorkSiteInput,
+    label,
+    save_customer,
+)
+from jobcenter_desktop.services.store import Store
+from ui.forms import FieldForm, enum_combo
+from ui.register_view import RegisterSpec
+from ui.rows_editor import RowField, RowsEditor
+from ui.table_model import Column
+
+#: fields that only an organisation (not a household) fills in
+ORGANISATION_FIELDS = ("business_id", "einvoice_address", "einvoice_operator")
+
+
+def number_sort_key(number: str) -> tuple[int, int, str]:
+    """Numbers in numeric order (2 before 10); anything else after them, as text."""
+    text = number.strip()
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
+
+
+def _type_label(row: CustomerRow) -> str:
+    return row.type.label
+
+
+class CustomersSpec(RegisterSpec):
+    model_class = Customer
+    export_name = "customers"
+
+    def __init__(self) -> None:
+        self.form: FieldForm | None = None
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(
+                N_("No."), lambda r: r.customer_number, sort=lambda r: number_sort_key(r.customer_number), numeric=True
+            ),
+            Column(LABELS["name"], lambda r: r.name),
+            Column(LABELS["type"], _type_label),
+            Column(LABELS["business_id"], lambda r: r.business_id),
+            Column(LABELS["city"], lambda r: r.city),
+            Column(LABELS["phone"], lambda r: r.phone),
+            Column(LABELS["email"], lambda r: r.email),
+        ]
+
+    def empty_text(self) -> str:
+        return _("No customers yet. Add the first customer (Ctrl+N).")
+
+    def make_form(self) -> FieldForm:
+        form = FieldForm()
+        form.section(_("Customer details"))
+        number = QLineEdit()
+        number.setPlaceholderText(_("assigned automatically"))
+        number.setMaximumWidth(160)
+        form.add("customer_number", label("customer_number"), number)
+        kind = enum_combo(CustomerType)
+        form.add("type", label("type"), kind)
+        form.add("name", label("name"), QLineEdit())
+        business_id = QLineEdit()
+        business_id.setPlaceholderText(_("e.g. 0737546-2"))
+        business_id.setMaximumWidth(160)
+        form.add("business_id", label("business_id"), business_id)
+
+        form.section(_("Billing address"))
+        form.add("street", label("street"), QLineEdit())
+        postal_code = QLineEdit()
+        postal_code.setMaximumWidth(90)
+        form.add("postal_code", label("postal_code"), postal_code)
+        form.add("city", label("city"), QLineEdit())
+
+        form.section(_("Contact information"))
+        form.add("email", label("email"), QLineEdit())
+        form.add("phone", label("phone"), QLineEdit())
+
+        form.section(_("Invoicing"))
+        form.add("invoice_language", label("invoice_language"), enum_combo(InvoiceLanguage))
+        form.add("einvoice_address", label("einvoice_address"), QLineEdit())
+        form.add("einvoice_operator", label("einvoice_operator"), QLineEdit())
+        term = QLineEdit()
+        term.setPlaceholderText(_("centre's default"))
+        term.setMaximumWidth(160)
+        form.add("payment_term_days", label("payment_term_days"), term)
+        form.add("customer_reference", label("customer_reference"), QLineEdit())
+
+        form.section(_("Work sites"))
+        sites = RowsEditor(
+            WorkSiteInput,
+            [
+                RowField("name", label("name")),
+                RowField("street", label("street")),
+                RowField("postal_code", label("postal_code")),
+                RowField("city", label("city")),
+                RowField("notes", label("notes")),
+            ],
+        )
+        form.add("work_sites", _("Work sites"), sites)
+
+        form.section(_("Contact persons"))
+        contacts = RowsEditor(
+            ContactInput,
+            [
+                RowField("name", label("name")),
+                RowField("role", _("Role")),
+                RowField("phone", label("phone")),
+                RowField("email", label("email")),
+            ],
+        )
+        form.add("contacts", _("Contact persons"), contacts)
+
+        form.section(_("Other"))
+        notes = QPlainTextEdit()
+        notes.setMaximumHeight(80)
+        notes.setTabChangesFocus(True)
+        form.add("notes", label("notes"), notes)
+
+        kind.currentIndexChanged.connect(lambda _index: self._type_changed())
+        self.form = form
+        self._type_changed()
+        return form
+
+    def _type_changed(self) -> None:
+        """A household has no business ID and receives no e-invoices: those fields go grey."""
+        assert self.form is not None
+        kind = CustomerType(self.form.value("type"))
+        for key in ORGANISATION_FIELDS:
+            widget = self.form.widgets[key]
+            assert isinstance(widget, QLineEdit)
+            if not kind.is_organisation:
+                widget.clear()
+            widget.setEnabled(kind.is_organisation)
+
+    def list_rows(self, store: Store, include_archived: bool) -> list[CustomerRow]:
+        return list_customers(store, include_archived)
+
+    def new_input(self) -> CustomerInput:
+        return CustomerInput()
+
+    def load_input(self, store: Store, record_id: int) -> CustomerInput:
+        return load_customer(store, record_id)
+
+    def collect(self, form: FieldForm) -> CustomerInput:
+        return form.collect(CustomerInput())
+
+    def save_input(self, store: Store, data: Any, record_id: int | None) -> int:
+        return save_customer(store, data, record_id)
+
+    def record_title(self, data: CustomerInput) -> str:
+        return f"{data.name} ({data.customer_number})"
+
+    def new_title(self) -> str:
+        return _("New customer")
+

@@ -1,0 +1,128 @@
+"""One table model for every list: frozen query rows in, cells out, searchable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from jobcenter_desktop.domain.search import fold
+from jobcenter_desktop.i18n import gettext as _
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ListRow(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def archived(self) -> bool: ...
+    @property
+    def search(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    """A list column: its header (an English msgid) and how a row shows and sorts in it."""
+
+    header: str
+    display: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    numeric: bool = False
+
+
+class RowTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_rows(self, rows: Sequence[ListRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of_id(self, record_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.id == record_id:
+                return number
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].header)
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = column.display(row)
+            if index.column() == 0 and row.archived:
+                return _("{text} (archived)").format(text=text)
+            return text
+        if role == SORT_ROLE:
+            key = column.sort(row) if column.sort else column.display(row)
+            return fold(key) if isinstance(key, str) else key
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.FontRole and row.archived:
+            return self._italic
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SearchProxy(QSortFilterProxyModel):
+    """Filters by every typed word (Finnish case folding) and sorts by raw values."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._terms = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._terms:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        haystack = model.rows[source_row].search
+        return all(term in haystack for term in self._terms)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is None and b is not None
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
