@@ -16,8 +16,6 @@ Environment: JOBCENTER_SKIP_PACKAGE=1 skips the package build in ``test``;
 JOBCENTER_SKIP_APT=1 skips the system-library check.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import platform
@@ -117,11 +115,16 @@ def _apt_candidate(pkg: Package) -> str:
     names = _names(pkg)
     if len(names) == 1:
         return names[0]
+    env = dict(os.environ, LC_ALL="C")
     for name in reversed(names):  # newest naming first
-        policy = subprocess.run(
-            ["apt-cache", "policy", name], capture_output=True, text=True, check=False
-        ).stdout
-        if "Candidate:" in policy and "Candidate: (none)" not in policy:
+        show = subprocess.run(
+            ["apt-cache", "show", "--no-all-versions", name],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        if show.returncode == 0 and "Package:" in show.stdout:  # a real package, not virtual
             return name
     return names[0]
 

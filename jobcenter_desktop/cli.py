@@ -71,7 +71,7 @@ def open_store(folder: DataFolder) -> Store:
 def run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; returns the process exit code."""
     folder = data_folder(args.data_dir)
-    setup_logging(folder.logs)
+    log_file = setup_logging(folder.logs)
     try:
         store = open_store(folder)
     except StoreTooNewError as error:
@@ -82,8 +82,19 @@ def run_command(args: argparse.Namespace) -> int:
     except (UserError, ValidationError) as error:
         print(str(error), file=sys.stderr)
         return 2
+    except Exception:
+        log.exception("Unexpected error in %s", args.command)
+        print(unexpected_error_text(log_file), file=sys.stderr)
+        return 1
     finally:
         store.close()
+
+
+def unexpected_error_text(log_file: Path) -> str:
+    return _(
+        "Something unexpected happened and the command was not completed. Saved data is "
+        "safe: a change is saved whole or not at all. The details are in {path}"
+    ).format(path=log_file)
 
 
 def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int:

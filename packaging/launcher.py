@@ -1,8 +1,4 @@
-"""Entry script of the PyInstaller build (see jobcenter-desktop.spec).
-
-The same entry point as the ``jobcenter-desktop`` command: a subcommand runs headless
-in the core (``jobcenter_desktop.cli``); none opens the window.
-"""
+"""Entry script of the PyInstaller build (see jobcenter-desktop.spec)."""
 
 from ui.launcher import main
 

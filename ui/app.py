@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from ui.main_window import MainWindow
 
     ErrorReporter(log_file).install()
+    route_qt_messages()
     window = MainWindow(folder, settings)
     window.show()
 
@@ -83,3 +84,19 @@ def setup_application(app: object) -> None:
         translator = QTranslator(app)
         if translator.load(f"{name}_{language}", translations):
             app.installTranslator(translator)
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the log file, not to the user's terminal."""
+    import logging
+
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            return
+        qt_log.warning("%s", message)
+
+    qInstallMessageHandler(handler)

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
                 view.splitter.restoreState(state)
             header = self.settings.value(f"{name}/columns")
             if isinstance(header, QByteArray):
-                view.table.horizontalHeader().restoreState(header)
+                view.columns_sized = view.table.horizontalHeader().restoreState(header)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -75,7 +75,7 @@ class RegisterSpec(ABC):
         """Refresh what the form's pickers offer (customers, qualifications …)."""
 
     def collect(self, form: FieldForm) -> Any:
-        return form.collect(self.spec.new_input())
+        return form.collect(self.new_input())
 
 
 class RegisterView(QWidget):
@@ -115,6 +115,9 @@ class RegisterView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
+        #: column widths fitted once to the data, unless the user's own widths were restored
+        self.columns_sized = False
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.empty_label = QLabel(self.spec.empty_text())
@@ -160,6 +163,7 @@ class RegisterView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 560])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -212,6 +216,11 @@ class RegisterView(QWidget):
         self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
         self._selecting = False
         self.list_stack.setCurrentWidget(self.table if rows else self.empty_label)
+        if rows and not self.columns_sized:
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+            self.columns_sized = True
         if select_id is not None:
             self.select_id(select_id)
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -107,7 +108,16 @@ class RowsEditor(QWidget):
             self.add_row(item)
         self.table.blockSignals(False)
 
+    def commit_edit(self) -> None:
+        """Keep what is being typed in a cell, e.g. when Ctrl+S is pressed inside it."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and self.table.isAncestorOf(focus):
+            self.table.commitData(focus)
+
     def value(self) -> list[Any]:
+        self.commit_edit()
         items = []
         for row in range(self.table.rowCount()):
             values: dict[str, Any] = {}

@@ -120,7 +120,7 @@ def _participants(session: Session) -> list[list[str]]:
 
 
 def _contracts(session: Session) -> list[list[str]]:
-    numbers = dict(session.execute(select(Customer.id, Customer.customer_number)).tuples().all())
+    numbers = dict(session.execute(select(Customer.id, Customer.customer_number)).all())
     rows = session.scalars(select(Contract).where(Contract.archived_at.is_(None))).all()
     result = []
     for c in sorted(rows, key=lambda row: _number_order(row.contract_number)):

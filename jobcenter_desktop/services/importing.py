@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -34,6 +34,8 @@ from jobcenter_desktop.services.tabular import ImportFileError, Table, read_tabl
 
 # After this many problems the importer stops: the user fixes these first.
 MAX_PROBLEMS = 50
+# Rows written to the file at a time.
+FLUSH_EVERY = 500
 
 InputT = TypeVar("InputT")
 
@@ -298,7 +300,11 @@ class _Importer(Generic[InputT]):
         self.spec = spec
         self.table = table
         self.problems: list[str] = []
-        self.taken: set[str] = set(tx.session.scalars(select(self.number_column())))
+        column = self.number_column()
+        self.taken: set[str] = set(tx.session.scalars(select(column)))
+        # Ids are given up front, so the rows go to the file in a few batches, not one by one.
+        model: Any = column.class_
+        self.next_id = (tx.session.scalar(select(func.max(model.id))) or 0) + 1
 
     def number_column(self) -> InstrumentedAttribute[str]:
         raise NotImplementedError
@@ -309,15 +315,18 @@ class _Importer(Generic[InputT]):
     def make_input(self, values: dict[str, str], checker: v.Checker) -> InputT:
         raise NotImplementedError
 
-    def save(self, data: InputT, checker: v.Checker) -> None:
+    def save(self, data: InputT, checker: v.Checker, new_id: int) -> None:
         raise NotImplementedError
 
     def run(self) -> int:
+        """Save every row; returns how many were saved (all of them when there are no problems)."""
         numbers = self._numbers()
         count = 0
+        last_row = 0
         for (row_number, values), (number, duplicate_of) in zip(
             self.table.rows, numbers, strict=True
         ):
+            last_row = row_number
             checker = v.Checker()
             if duplicate_of is not None:
                 checker.add(
@@ -327,21 +336,32 @@ class _Importer(Generic[InputT]):
                 )
             values = {**values, self.number_key: number}
             try:
-                self.save(self.make_input(values, checker), checker)
+                # The service's own look-ups need not write the pending rows first.
+                with self.tx.session.no_autoflush:
+                    self.save(self.make_input(values, checker), checker, self.next_id)
+                if count % FLUSH_EVERY == FLUSH_EVERY - 1:
+                    self.tx.session.flush()
             except v.ValidationError as error:
                 if not self._problems(row_number, error.errors.values()):
                     break
                 continue
             except IntegrityError as error:
-                # Validation let through something the store refuses; the transaction is
-                # unusable now, so stop here.
-                self._problems(
-                    row_number, [_("the data file refused the row ({reason})").format(
-                        reason=error.orig)]
-                )  # fmt: skip
+                self._refused(row_number, error)
                 break
+            self.next_id += 1
             count += 1
+        else:
+            try:
+                self.tx.session.flush()
+            except IntegrityError as error:
+                self._refused(last_row, error)
         return count
+
+    def _refused(self, row_number: int, error: IntegrityError) -> None:
+        # Validation let through something the store refuses (the rows are written in
+        # batches, so the row named is where it was noticed); the transaction is unusable.
+        message = _("the data file refused the row ({reason})").format(reason=error.orig)
+        self.problems.append(_("Row {row}, {problem}").format(row=row_number, problem=message))
 
     def _problems(self, row_number: int, messages: Iterable[str]) -> bool:
         """Record a row's problems; False when there are too many to go on."""
@@ -386,8 +406,9 @@ class _Importer(Generic[InputT]):
 
 
 def _postal_code(text: str) -> str:
-    # Excel drops the leading zeros of a postal code typed into a number cell (00100 -> 100).
-    return text.zfill(5) if text.isdigit() and len(text) < 5 else text
+    # Excel drops the leading zeros of a postal code typed into a number cell: 00100 (Helsinki)
+    # becomes 100 and 02100 (Espoo) 2100. Shorter numbers are not codes that lost zeros.
+    return text.zfill(5) if text.isdigit() and 3 <= len(text) <= 4 else text
 
 
 class _CustomerImporter(_Importer[customers.CustomerInput]):
@@ -404,8 +425,10 @@ class _CustomerImporter(_Importer[customers.CustomerInput]):
     def make_input(self, values: dict[str, str], checker: v.Checker) -> customers.CustomerInput:
         return self.fill(customers.CustomerInput(), values)
 
-    def save(self, data: customers.CustomerInput, checker: v.Checker) -> None:
-        customers.save_customer_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+    def save(self, data: customers.CustomerInput, checker: v.Checker, new_id: int) -> None:
+        customers.save_customer_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
+        )
 
 
 class _ParticipantImporter(_Importer[participants.ParticipantInput]):
@@ -422,8 +445,10 @@ class _ParticipantImporter(_Importer[participants.ParticipantInput]):
     ) -> participants.ParticipantInput:
         return self.fill(participants.ParticipantInput(), values)
 
-    def save(self, data: participants.ParticipantInput, checker: v.Checker) -> None:
-        participants.save_participant_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+    def save(self, data: participants.ParticipantInput, checker: v.Checker, new_id: int) -> None:
+        participants.save_participant_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
+        )
 
 
 class _ContractImporter(_Importer[contracts.ContractInput]):
@@ -456,8 +481,10 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
             data.customer_id = customer.id
         return data
 
-    def save(self, data: contracts.ContractInput, checker: v.Checker) -> None:
-        contracts.save_contract_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+    def save(self, data: contracts.ContractInput, checker: v.Checker, new_id: int) -> None:
+        contracts.save_contract_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
+        )
 
 
 _IMPORTERS: dict[str, type[_Importer[Any]]] = {

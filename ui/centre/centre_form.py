@@ -9,8 +9,11 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QCheckBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -157,6 +160,7 @@ class BankAccountsEditor(RowsEditor):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 130)
         header.resizeSection(2, 80)
+        self.table.setMaximumHeight(120)
         self.table.itemChanged.connect(self._one_default)
 
     def set_value(self, items: Any) -> None:
@@ -164,6 +168,20 @@ class BankAccountsEditor(RowsEditor):
         super().set_value(
             [dataclasses.replace(item, iban=format_iban(item.iban)) for item in items]
         )
+
+    def value(self) -> list[Any]:
+        self.finish_editing()
+        return super().value()
+
+    def finish_editing(self) -> None:
+        """Keep what is typed in a cell whose editor is still open (Ctrl+S without Enter)."""
+        table = self.table
+        if table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = table.indexWidget(table.currentIndex())
+        if editor is not None:
+            table.commitData(editor)
+            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _one_default(self, item: QTableWidgetItem) -> None:
         """Ticking one account as the default clears the tick of the others."""
@@ -177,11 +195,55 @@ class BankAccountsEditor(RowsEditor):
         self.table.blockSignals(False)
 
 
-class CentreForm(FieldForm):
-    """Every detail of the centre; field keys are ``CentreInput`` attribute names."""
+class NotedForm(FieldForm):
+    """A FieldForm that can also show a line of explanation in the field column."""
+
+    def note(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self._layout.addRow("", label)
+        return label
+
+
+def add_prepayment_register(form: NotedForm) -> None:
+    """The prepayment-register tick with what it is for (settings and wizard alike)."""
+    form.add(
+        "prepayment_register",
+        label("prepayment_register"),
+        QCheckBox(_("Yes, the centre is in the register")),
+    )
+    form.note(_("Allows the household-deduction lines (work share) on invoices."))
+
+
+class CentreForm(NotedForm):
+    """Every detail of the centre; field keys are ``CentreInput`` attribute names.
+
+    Two columns, so that it fits a laptop screen: the organisation, contact and
+    invoicing fields on the left; the bank accounts and the logo on the right,
+    above ``side_column``, where a view may add its own boxes.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        main_fields = self._layout
+        self._outer.removeItem(main_fields)
+        main_fields.setParent(None)  # type: ignore[call-overload]  # free to join a column
+        side_fields = QFormLayout()
+        side_fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        left = QVBoxLayout()
+        left.addLayout(main_fields)
+        left.addStretch()
+        self.side_column = QVBoxLayout()
+        right = QVBoxLayout()
+        right.addLayout(side_fields)
+        right.addLayout(self.side_column)
+        right.addStretch()
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(16)  # not setSpacing: the form layouts would inherit it as row spacing
+        columns.addLayout(right, 1)
+        self._outer.addLayout(columns)
+
         self.section(_("Organisation"))
         self.add("legal_name", label("legal_name"), QLineEdit())
         business_id = QLineEdit()
@@ -206,15 +268,9 @@ class CentreForm(FieldForm):
         number = QLineEdit()
         number.setMaximumWidth(90)
         self.add("next_invoice_number", label("next_invoice_number"), number)
-        self.add(
-            "prepayment_register",
-            label("prepayment_register"),
-            QCheckBox(_("Yes, the centre is in the register")),
-        )
-        hint = QLabel(_("Allows the household-deduction lines (work share) on invoices."))
-        hint.setWordWrap(True)
-        self._layout.addRow("", hint)
+        add_prepayment_register(self)
 
+        self._layout = side_fields  # FieldForm.add and section fill the right column from here
         self.section(label("bank_accounts"))
         self.accounts = BankAccountsEditor()
         self.add("bank_accounts", "", self.accounts)
@@ -223,6 +279,7 @@ class CentreForm(FieldForm):
         self.logo = LogoPicker()
         self.logo.problem.connect(self._logo_problem)
         self.add("logo", "", self.logo)
+        self._layout = main_fields
 
     @property
     def logo_removed(self) -> bool:

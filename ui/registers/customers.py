@@ -49,7 +49,10 @@ class CustomersSpec(RegisterSpec):
     def columns(self) -> list[Column]:
         return [
             Column(
-                N_("No."), lambda r: r.customer_number, sort=lambda r: number_sort_key(r.customer_number), numeric=True
+                N_("No."),
+                lambda r: r.customer_number,
+                sort=lambda r: number_sort_key(r.customer_number),
+                numeric=True,
             ),
             Column(LABELS["name"], lambda r: r.name),
             Column(LABELS["type"], _type_label),
@@ -109,7 +112,8 @@ class CustomersSpec(RegisterSpec):
                 RowField("notes", label("notes")),
             ],
         )
-        form.add("work_sites", _("Work sites"), sites)
+        sites.setAccessibleName(_("Work sites"))
+        form.add("work_sites", "", sites)
 
         form.section(_("Contact persons"))
         contacts = RowsEditor(
@@ -121,9 +125,10 @@ class CustomersSpec(RegisterSpec):
                 RowField("email", label("email")),
             ],
         )
-        form.add("contacts", _("Contact persons"), contacts)
+        contacts.setAccessibleName(_("Contact persons"))
+        form.add("contacts", "", contacts)
 
-        form.section(_("Other"))
+        form.section(_("Other information"))
         notes = QPlainTextEdit()
         notes.setMaximumHeight(80)
         notes.setTabChangesFocus(True)
@@ -165,4 +170,3 @@ class CustomersSpec(RegisterSpec):
 
     def new_title(self) -> str:
         return _("New customer")
-

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -67,6 +67,12 @@ class IdentityCodeEdit(QWidget):
         self.setFocusProxy(self.line)
         self._stored = ""
         self._editing = True
+        # The hidden code looks read-only (window-coloured), not like a field to type in.
+        self._edit_palette = QPalette(self.line.palette())
+        self._masked_palette = QPalette(self.line.palette())
+        self._masked_palette.setColor(
+            QPalette.ColorRole.Base, self.line.palette().color(QPalette.ColorRole.Window)
+        )
         self.line.textEdited.connect(lambda _text: self.changed.emit())
         self.show_button.toggled.connect(self._show_toggled)
         self.change_button.clicked.connect(self.start_editing)
@@ -98,6 +104,7 @@ class IdentityCodeEdit(QWidget):
     def _set_editing(self, editing: bool) -> None:
         self._editing = editing
         self.line.setReadOnly(not editing)
+        self.line.setPalette(self._edit_palette if editing else self._masked_palette)
         self.show_button.setVisible(not editing)
         self.change_button.setVisible(not editing)
         self.line.setToolTip(
@@ -206,7 +213,7 @@ class ParticipantForm(FieldForm):
     # --- status ---------------------------------------------------------------------------
 
     def _ended(self) -> bool:
-        return self.status.currentData() == ParticipantStatus.ENDED.value
+        return bool(self.status.currentData() == ParticipantStatus.ENDED.value)
 
     def _update_ending(self, *_args: Any) -> None:
         ended = self._ended()
@@ -225,9 +232,15 @@ class ParticipantForm(FieldForm):
     def set_qualification_types(self, types: Iterable[QualificationTypeRow]) -> None:
         """Offer the catalogue in the qualification rows; the rows shown keep their values."""
         self._qualification_names = {t.id: t.name for t in types}
-        self._refresh_qualification_choices(self.qualifications.value())
+        items = self.qualifications.value()
+        self._set_choices(items)
+        self.qualifications.blockSignals(True)  # new combos, same values: not an edit
+        try:
+            self.qualifications.set_value(items)
+        finally:
+            self.qualifications.blockSignals(False)
 
-    def _refresh_qualification_choices(self, items: list[QualificationInput]) -> None:
+    def _set_choices(self, items: list[QualificationInput]) -> None:
         choices: list[tuple[Any, str]] = [(None, "")]
         choices += list(self._qualification_names.items())
         for item in items:  # a type archived since it was recorded still shows
@@ -236,24 +249,20 @@ class ParticipantForm(FieldForm):
                 choices.append((type_id, _("Archived qualification")))
         field = self.qualifications.fields[0]
         self.qualifications.fields[0] = dataclasses.replace(field, choices=choices)
-        self.qualifications.blockSignals(True)
-        try:
-            self.qualifications.set_value(items)
-        finally:
-            self.qualifications.blockSignals(False)
 
     # --- values ---------------------------------------------------------------------------
 
     def load(self, data: Any) -> None:
         if isinstance(data, ParticipantInput):
-            self._refresh_qualification_choices([])
+            self._set_choices(data.qualifications)
         super().load(data)
-        if isinstance(data, ParticipantInput):
-            self._refresh_qualification_choices(data.qualifications)
         self._update_ending()
 
     def collect_participant(self, data: ParticipantInput) -> ParticipantInput:
         """What is typed; the ending fields only count while the status is Ended."""
+        # RowsEditor.value() reads the cells, not a cell editor still open (a date typed
+        # and Ctrl+S pressed at once). Leaving the current cell commits what it holds.
+        self.qualifications.table.setCurrentIndex(QModelIndex())
         collected = self.collect(data)
         if not self._ended():
             collected = dataclasses.replace(collected, ended_on="", outcome="")

@@ -1,0 +1,164 @@
+"""Speed figures for the README and closing notes (not part of the test run).
+
+    .venv/bin/python scripts/benchmark.py
+
+Prints: launch to a usable main window on the demo data; filtering 5,000
+participants by typing; importing 5,000 customers. Targets on a 2-core
+machine: under 1.5 s, under 50 ms per keystroke, under 5 s.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from stdnum.fi import ytunnus  # noqa: E402
+
+from jobcenter_desktop.domain.enums import PayBasis, ServiceBasis  # noqa: E402
+from jobcenter_desktop.domain.search import search_text  # noqa: E402
+from jobcenter_desktop.i18n import set_language  # noqa: E402
+from jobcenter_desktop.services.store import Store  # noqa: E402
+
+
+def launch_to_window(folder: Path) -> float:
+    """Seconds from starting the program until the main window is up on the demo data."""
+    subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "demo-data"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "--smoke"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        line = process.stdout.readline().strip()
+        elapsed = time.perf_counter() - started
+        process.wait()
+        if line != "OK":
+            raise SystemExit(f"smoke run printed {line!r}")
+        best = min(best, elapsed)
+    return best
+
+
+def filled_with_participants(path: Path, count: int) -> Store:
+    from faker import Faker
+
+    from jobcenter_desktop.db.models import Participant
+
+    fake = Faker("fi_FI")
+    Faker.seed(7)
+    store = Store.open(path)
+    with store.write() as tx:
+        for number in range(1, count + 1):
+            first, last = fake.first_name(), fake.last_name()
+            tx.session.add(
+                Participant(
+                    participant_number=str(number),
+                    first_name=first,
+                    last_name=last,
+                    city=fake.city(),
+                    service_basis=random.choice(list(ServiceBasis)),
+                    pay_basis=random.choice(list(PayBasis)),
+                    search=search_text(str(number), first, last),
+                )
+            )
+    return store
+
+
+def typing_filter(folder: Path) -> tuple[float, float, int]:
+    """Worst and mean milliseconds per keystroke typing into the participant search."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ui.register_view import RegisterView
+    from ui.registers.participants import ParticipantsSpec
+
+    app = QApplication.instance() or QApplication([])
+    store = filled_with_participants(folder / "participants.db", 5000)
+    view = RegisterView(ParticipantsSpec())
+    view.set_store(store)
+    view.resize(1300, 750)
+    view.show()
+    app.processEvents()
+    timings = []
+    for text in ("mäki", "virtanen", "an"):
+        view.search.clear()
+        app.processEvents()
+        for char in text:
+            started = time.perf_counter()
+            QTest.keyClick(view.search, char)
+            app.processEvents()
+            timings.append((time.perf_counter() - started) * 1000)
+    shown = view.proxy.rowCount()
+    view.search.clear()
+    QTest.keyClick(view.search, Qt.Key.Key_Escape)
+    store.close()
+    return max(timings), sum(timings) / len(timings), shown
+
+
+def import_customers(folder: Path, count: int) -> float:
+    from jobcenter_desktop.services.importing import import_file
+
+    path = folder / "customers.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            ["customer_number", "type", "name", "business_id", "street", "postal_code", "city"]
+        )
+        for number in range(1, count + 1):
+            base = f"{1000000 + number:07d}"
+            writer.writerow(
+                [
+                    str(10000 + number),
+                    "company",
+                    f"Asiakas {number} Oy",
+                    f"{base}-{ytunnus.calc_check_digit(base)}",
+                    "Kauppakatu 1",
+                    "80100",
+                    "Joensuu",
+                ]
+            )
+    store = Store.open(folder / "import.db")
+    started = time.perf_counter()
+    imported = import_file(store, "customers", path)
+    elapsed = time.perf_counter() - started
+    store.close()
+    assert imported == count, imported
+    return elapsed
+
+
+def main() -> None:
+    set_language("fi")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        launch = launch_to_window(folder / "demo")
+        print(f"launch to usable main window (demo data): {launch:.2f} s  (target < 1.5 s)")
+        worst, mean, shown = typing_filter(folder)
+        print(
+            f"filter 5,000 participants by typing: worst {worst:.1f} ms, mean {mean:.1f} ms "
+            f"per keystroke  (target < 50 ms; last query shows {shown} rows)"
+        )
+        seconds = import_customers(folder, 5000)
+        print(f"import 5,000 customers (CSV, all or nothing): {seconds:.2f} s  (target < 5 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""The main window as a user meets it: areas, shortcuts, first start, errors, layout."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from jobcenter_desktop.paths import DataFolder
+from jobcenter_desktop.queries.instructors import list_instructors
+from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.store import Store
+from ui.errors import ErrorReporter
+from ui.main_window import MainWindow
+from ui.register_view import RegisterView
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> DataFolder:
+    return DataFolder(tmp_path / "data").create()
+
+
+@pytest.fixture
+def window(qtbot, folder: DataFolder) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(folder, settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_store()
+    return main
+
+
+def _centre(store: Store) -> None:
+    save_centre(
+        store,
+        CentreInput(
+            legal_name="Kotikunnan työkeskus",
+            business_id="2077474-0",
+            bank_accounts=[BankAccountInput("FI79 4405 2020 0360 82", "ITELFIHH")],
+        ),
+    )
+
+
+def test_the_areas_are_listed_in_finnish_and_ctrl_number_jumps(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    titles = [window.nav.item(i).text().split("   ")[0] for i in range(window.nav.count())]
+    assert titles == ["Tekijät", "Tilaajat", "Sopimukset", "Ohjaajat", "Asetukset"]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.registers["contracts"]
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.settings_view
+
+
+def test_header_shows_the_centre_and_the_status_bar_where_the_data_lives(window, folder) -> None:  # type: ignore[no-untyped-def]
+    assert window.store is not None
+    _centre(window.store)
+    window.refresh_all()
+    assert window.header.text().startswith("Kotikunnan työkeskus")
+    assert str(folder.database) in window.data_label.text()
+
+
+def test_an_instructor_typed_in_is_saved_and_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = window.registers["instructors"]
+    assert view.list_stack.currentWidget() is view.empty_label
+    assert "Ctrl+N" in view.empty_label.text()
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.form.widgets["first_name"], "Liisa")
+    qtbot.keyClicks(view.form.widgets["last_name"], "Laine")
+    qtbot.keyClicks(view.form.widgets["email"], "liisa.laine@example")
+    qtbot.keyClick(view.form.widgets["email"], Qt.Key.Key_Return)
+    assert "Sähköposti" in view.form.error_messages()[0]
+    assert window.store is not None and list_instructors(window.store) == []
+    view.form.widgets["email"].clear()
+    qtbot.keyClicks(view.form.widgets["email"], "liisa.laine@example.fi")
+    qtbot.keyClick(view.form.widgets["email"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [r.last_name for r in list_instructors(window.store)] == ["Laine"]
+    assert view.model.rowCount() == 1
+    assert window.statusBar().currentMessage() == "Tallennettu"
+
+
+def test_first_start_opens_the_wizard_only_without_a_centre(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[bool] = []
+    monkeypatch.setattr("ui.main_window.CentreWizard.exec", lambda self: opened.append(True) or 0)
+    window.run_first_start()
+    assert opened == [True]
+    assert "Asetukset" in window.statusBar().currentMessage()
+    assert window.store is not None
+    _centre(window.store)
+    window.run_first_start()
+    assert opened == [True]
+
+
+def test_the_window_layout_is_remembered(qtbot, folder: DataFolder) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(folder, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(640, 480)
+    first.registers["participants"].splitter.setSizes([300, 700])
+    first.close()
+    again = MainWindow(folder, QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.width() == 640
+    sizes = again.registers["participants"].splitter.sizes()
+    assert sizes[0] < sizes[1]
+
+
+def test_an_unexpected_error_is_logged_and_shown_calmly(window, folder, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    reporter = ErrorReporter(folder.logs / "jobcenter.log")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        with caplog.at_level(logging.ERROR):
+            reporter.handle(*sys.exc_info())  # type: ignore[arg-type]
+    assert len(shown) == 1 and "Tallennetut tiedot ovat tallessa" in shown[0]
+    assert "boom" in caplog.text
+
+
+def test_switching_area_with_unsaved_changes_asks_first(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view: RegisterView = window.registers["participants"]
+    qtbot.keyClicks(view.form.widgets["first_name"], "Kesken")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is view
+    assert view.form.value("first_name") == "Kesken"

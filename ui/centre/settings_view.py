@@ -1,0 +1,274 @@
+"""The area "Asetukset": the centre's details, the language and where the data lives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.paths import DataFolder
+from jobcenter_desktop.queries.centre import load_centre
+from jobcenter_desktop.services.centre import CentreInput, remove_logo, save_centre
+from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.store import Store
+from ui.centre.centre_form import CentreForm
+from ui.forms import ERROR_STYLE, error_text
+
+LANGUAGE_KEY = "language"
+# Each language by its own name, so that anyone can find theirs: not translated.
+LANGUAGE_CHOICES = (("fi", "Suomi"), ("en", "English"))
+
+
+def _path_label() -> QLabel:
+    path = QLabel()
+    path.setWordWrap(True)
+    path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return path
+
+
+class SettingsView(QWidget):
+    """The centre form with Save and Revert, the language, and the data folder."""
+
+    status = Signal(str)
+    centre_saved = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.settings: QSettings | None = None
+        self.dirty = False
+
+        title = QLabel(_("Centre details"))
+        title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.empty_note = QLabel(
+            _("The centre is not set up yet. Fill in the details and save (Ctrl+S).")
+        )
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+        self.form = CentreForm()
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        form_box = QWidget()
+        form_layout = QVBoxLayout(form_box)
+        form_layout.addWidget(title)
+        form_layout.addWidget(self.empty_note)
+        form_layout.addWidget(self.form)
+        form_layout.addWidget(self.general_error)
+        form_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_box)
+
+        self.save_button = QPushButton(_("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(_("Revert (Esc)"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch()
+        self.form.side_column.addWidget(self._language_group())
+        self.form.side_column.addWidget(self._data_group())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.form.changed.connect(self._mark_dirty)
+        self._shortcut("Ctrl+S", self.save)
+        self._shortcut("Esc", self._escape)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _language_group(self) -> QGroupBox:
+        group = QGroupBox(_("Language"))
+        self.language = QComboBox()
+        self.language.setMaximumWidth(200)
+        for code, name in LANGUAGE_CHOICES:
+            self.language.addItem(name, code)
+        self.language.setEnabled(False)
+        self.language_note = QLabel(_("The new language takes effect at the next start."))
+        self.language_note.setWordWrap(True)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.language)
+        layout.addWidget(self.language_note)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        return group
+
+    def _data_group(self) -> QGroupBox:
+        group = QGroupBox(_("About the data"))
+        self.folder_label = _path_label()
+        self.database_label = _path_label()
+        self.backups_label = _path_label()
+        paths = QFormLayout()
+        paths.addRow(_("Data folder"), self.folder_label)
+        paths.addRow(_("Database file"), self.database_label)
+        paths.addRow(_("Backups"), self.backups_label)
+        self.check_button = QPushButton(_("Check the data file"))
+        self.check_button.clicked.connect(self.check_data_file)
+        self.check_result = QLabel()
+        self.check_result.setWordWrap(True)
+        self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_result.hide()
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch()
+        layout = QVBoxLayout(group)
+        layout.addLayout(paths)
+        layout.addLayout(check_row)
+        layout.addWidget(self.check_result)
+        return group
+
+    def _shortcut(self, keys: str, slot: Any) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # --- set-up from the main window ----------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.check_result.hide()
+        self.revert()
+
+    def set_settings(self, settings: QSettings | None) -> None:
+        self.settings = settings
+        self.language.blockSignals(True)
+        if settings is not None:
+            chosen = str(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+            self.language.setCurrentIndex(max(self.language.findData(chosen), 0))
+        self.language.setEnabled(settings is not None)
+        self.language.blockSignals(False)
+
+    def set_data_folder(self, folder: DataFolder) -> None:
+        self.folder_label.setText(str(folder.root))
+        self.database_label.setText(str(folder.database))
+        self.backups_label.setText(str(folder.backups))
+
+    # --- behaviour ----------------------------------------------------------------------------
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def _escape(self) -> None:
+        # Esc while a bank account cell is being edited cancels that cell, not the whole form.
+        table = self.form.accounts.table
+        editor = QApplication.focusWidget()
+        if (
+            editor is not None
+            and table.state() == QAbstractItemView.State.EditingState
+            and table.isAncestorOf(editor)
+        ):
+            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            table.setFocus()
+            return
+        self.revert()
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved changes are thrown away; True when it is fine to go on."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("The form has changes that are not saved. Save them first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
+
+    def revert(self) -> None:
+        """Show what is saved, throwing away what has been typed since."""
+        data = load_centre(self.store) if self.store is not None else None
+        self.empty_note.setVisible(self.store is not None and data is None)
+        self.form.load(data or CentreInput())
+        self.general_error.hide()
+        self.dirty = False
+
+    def save(self) -> bool:
+        if self.store is None:
+            return False
+        data = self.form.collect_centre()
+        try:
+            save_centre(self.store, data)
+            if self.form.logo_removed and not data.logo:
+                remove_logo(self.store)
+        except ValidationError as error:
+            unplaced = self.form.show_errors(error.errors)
+            self._show_general(unplaced)
+            self.status.emit(_("Not saved: check the marked fields."))
+            return False
+        except UserError as error:
+            self._show_general([str(error)])
+            self.status.emit(str(error))
+            return False
+        self.revert()
+        self.status.emit(_("Saved"))
+        self.centre_saved.emit()
+        return True
+
+    def _show_general(self, messages: list[str]) -> None:
+        self.general_error.setText("\n".join(error_text(m) for m in messages))
+        self.general_error.setVisible(bool(messages))
+
+    def _language_chosen(self, _index: int) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        self.settings.sync()
+        self.status.emit(_("The new language takes effect at the next start."))
+
+    def check_data_file(self) -> None:
+        if self.store is None:
+            return
+        # Imported here: the check is its own module, and the window opens without it.
+        from jobcenter_desktop.services.integrity import check_store
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            problems = check_store(self.store)
+        except UserError as error:  # e.g. the file is busy: say so, not "problems found"
+            self.check_result.setStyleSheet(ERROR_STYLE)
+            self.check_result.setText(error_text(str(error)))
+            self.check_result.show()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if problems:
+            lines = [_("Problems found in the data file:"), *(f"• {p}" for p in problems)]
+            self.check_result.setStyleSheet(ERROR_STYLE)
+            self.check_result.setText("\n".join(lines))
+            self.status.emit(_("Problems found in the data file."))
+        else:
+            self.check_result.setStyleSheet("")
+            self.check_result.setText("✓ " + _("No problems found in the data file."))
+            self.status.emit(_("No problems found in the data file."))
+        self.check_result.show()

@@ -1,0 +1,83 @@
+"""The participant register (Tekijät)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobcenter_desktop.db.models import Participant
+from jobcenter_desktop.i18n import N_
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.participants import (
+    ParticipantRow,
+    list_participants,
+    list_qualification_types,
+    load_participant,
+)
+from jobcenter_desktop.services.participants import LABELS, ParticipantInput, save_participant
+from jobcenter_desktop.services.store import Store
+from ui.forms import FieldForm
+from ui.register_view import RegisterSpec
+from ui.registers.participant_form import ParticipantForm
+from ui.table_model import Column
+
+
+def number_sort_key(row: ParticipantRow) -> tuple[int, int | str]:
+    """Numeric numbers in numeric order (2 before 10), any other numbers after them."""
+    number = row.participant_number
+    return (0, int(number)) if number.isdigit() else (1, number.casefold())
+
+
+class ParticipantsSpec(RegisterSpec):
+    model_class = Participant
+    export_name = "participants"
+
+    def __init__(self) -> None:
+        self.form: ParticipantForm | None = None
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(N_("No."), lambda r: r.participant_number, sort=number_sort_key),
+            Column(LABELS["last_name"], lambda r: r.last_name),
+            Column(LABELS["first_name"], lambda r: r.first_name),
+            Column(LABELS["service_basis"], lambda r: r.service_basis.label),
+            Column(LABELS["pay_basis"], lambda r: r.pay_basis.label),
+            Column(LABELS["status"], lambda r: r.status.label),
+            Column(LABELS["city"], lambda r: r.city),
+            Column(LABELS["phone"], lambda r: r.phone),
+        ]
+
+    def empty_text(self) -> str:
+        return _("No participants yet. Add the first participant (Ctrl+N).")
+
+    def make_form(self) -> FieldForm:
+        self.form = ParticipantForm()
+        return self.form
+
+    def store_changed(self, store: Store) -> None:
+        if self.form is not None:
+            self.form.set_qualification_types(list_qualification_types(store))
+
+    def collect(self, form: FieldForm) -> ParticipantInput:
+        assert isinstance(form, ParticipantForm)
+        return form.collect_participant(self.new_input())
+
+    def list_rows(self, store: Store, include_archived: bool) -> list[ParticipantRow]:
+        return list_participants(store, include_archived)
+
+    def new_input(self) -> ParticipantInput:
+        return ParticipantInput()
+
+    def load_input(self, store: Store, record_id: int) -> ParticipantInput:
+        return load_participant(store, record_id)
+
+    def save_input(self, store: Store, data: Any, record_id: int | None) -> int:
+        return save_participant(store, data, record_id)
+
+    def record_title(self, data: ParticipantInput) -> str:
+        name = f"{data.first_name} {data.last_name}".strip()
+        if not data.participant_number:
+            return name
+        return _("{name} (no. {number})").format(name=name, number=data.participant_number)
+
+    def new_title(self) -> str:
+        return _("New participant")
