@@ -13,13 +13,16 @@ the running interpreter and runs ``pip install -e .[dev]`` whenever pyproject.to
 changed since the last install. Standard library only; Linux and Windows.
 
 Environment: JOBCENTER_SKIP_PACKAGE=1 skips the package build in ``test``;
-JOBCENTER_SKIP_APT=1 skips the system-library check.
+JOBCENTER_SKIP_APT=1 skips the system-library check; JOBCENTER_STEP_TIMEOUT (seconds,
+default 1200) stops a hung step of ``test``.
 """
 
+import contextlib
 import hashlib
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -46,6 +49,7 @@ BIN = VENV / ("Scripts" if IS_WINDOWS else "bin")
 EXE_SUFFIX = ".exe" if IS_WINDOWS else ""
 VENV_PYTHON = BIN / f"python{EXE_SUFFIX}"
 APP = BIN / f"jobcenter-desktop{EXE_SUFFIX}"
+STEP_TIMEOUT = int(os.environ.get("JOBCENTER_STEP_TIMEOUT", "1200"))  # seconds per test step
 
 # Debian/Ubuntu packages. A tuple lists alternative names of one package (Ubuntu 24.04
 # renamed some libraries with a "t64" suffix): any one installed is enough.
@@ -273,6 +277,27 @@ def _step_commands(no_package: bool, pytest_args: list[str]) -> list[tuple[str, 
     return steps
 
 
+def run_step(name: str, cmd: list[str], env: dict[str, str]) -> int:
+    """Run one step; a step that hangs (a modal dialog in a test, say) is stopped."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+    try:
+        return proc.wait(timeout=STEP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        say(f"!!! {name}: still running after {STEP_TIMEOUT} s; stopping it")
+        if not IS_WINDOWS:
+            proc.send_signal(signal.SIGABRT)  # Python's faulthandler prints where it hung
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=15)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        return 124
+    except KeyboardInterrupt:
+        proc.kill()
+        proc.wait()
+        raise
+
+
 def cmd_test(args: list[str]) -> int:
     pytest_args: list[str] = []
     if "--" in args:
@@ -300,7 +325,7 @@ def cmd_test(args: list[str]) -> int:
         say(f"\n==> [{number}/{total}] {name}: {' '.join(cmd)}")
         started = time.monotonic()
         try:
-            code = subprocess.call(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+            code = run_step(name, cmd, env)
         except FileNotFoundError as exc:
             say(f"!!! {name}: cannot start {exc.filename}")
             return 1

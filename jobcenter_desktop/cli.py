@@ -92,7 +92,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def unexpected_error_text(log_file: Path) -> str:
     return _(
-        "Something unexpected happened and the command was not completed. Saved data is "
+        "Something unexpected happened and the action was not completed. Saved data is "
         "safe: a change is saved whole or not at all. The details are in {path}"
     ).format(path=log_file)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
@@ -46,7 +47,8 @@ def list_contracts(store: Store, include_archived: bool = False) -> list[Contrac
     if not include_archived:
         query = query.where(k.archived_at.is_(None))
     with store.read() as session:
-        return [ContractRow(*row) for row in session.execute(query)]
+        rows: list[tuple[Any, ...]] = [tuple(row) for row in session.execute(query)]
+        return [ContractRow(*row) for row in rows]
 
 
 def load_contract(store: Store, contract_id: int) -> ContractInput:

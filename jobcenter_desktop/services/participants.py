@@ -181,6 +181,8 @@ def _apply(checker: v.Checker, session: Session, row: Participant, data: Partici
 def _qualifications(
     checker: v.Checker, session: Session, items: list[QualificationInput]
 ) -> list[tuple[QualificationInput, int, Any, Any]]:
+    if not items:
+        return []
     known = set(session.scalars(select(QualificationType.id)))
     result = []
     for index, item in enumerate(items, start=1):
