@@ -78,7 +78,9 @@ def setup_application(app: object) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     language = current_language()
-    QLocale.setDefault(QLocale(QLocale.Language.Finnish if language == "fi" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Finnish if language == "fi" else QLocale.Language.English)
+    )
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase",):
         translator = QTranslator(app)

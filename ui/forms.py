@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -42,10 +43,8 @@ class DateEdit(QLineEdit):
         self.editingFinished.connect(self._tidy)
 
     def _tidy(self) -> None:
-        try:
+        with suppress(ValueError):  # the service names the problem when saving
             self.setText(format_date(parse_date(self.text())))
-        except ValueError:
-            pass  # the service names the problem when saving
 
 
 class TimeEdit(QLineEdit):
@@ -58,10 +57,8 @@ class TimeEdit(QLineEdit):
         self.editingFinished.connect(self._tidy)
 
     def _tidy(self) -> None:
-        try:
+        with suppress(ValueError):
             self.setText(format_time(parse_time(self.text())))
-        except ValueError:
-            pass
 
 
 def enum_combo(enum: type[StrEnum], with_empty: bool = False) -> QComboBox:

@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
         self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
         self.nav = QListWidget()
         self.nav.setMaximumWidth(190)
-        self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px; }")
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 14px; } QListWidget::item { padding: 6px; }"
+        )
         self.stack = QStackedWidget()
 
         self.registers: dict[str, RegisterView] = {
@@ -121,7 +123,9 @@ class MainWindow(QMainWindow):
             return False
         self.set_store(store)
         if store.backup is not None:
-            self.show_status(_("Data file upgraded; backup saved to {path}").format(path=store.backup))
+            self.show_status(
+                _("Data file upgraded; backup saved to {path}").format(path=store.backup)
+            )
         return True
 
     def set_store(self, store: Store) -> None:

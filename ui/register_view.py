@@ -71,7 +71,7 @@ class RegisterSpec(ABC):
     @abstractmethod
     def new_title(self) -> str: ...
 
-    def store_changed(self, store: Store) -> None:
+    def store_changed(self, store: Store) -> None:  # noqa: B027 - most registers need nothing
         """Refresh what the form's pickers offer (customers, qualifications …)."""
 
     def collect(self, form: FieldForm) -> Any:
@@ -277,7 +277,9 @@ class RegisterView(QWidget):
         self.form.load(data)
         self.general_error.hide()
         self.dirty = False
-        self.form_title.setText(self.spec.record_title(data) if record_id else self.spec.new_title())
+        self.form_title.setText(
+            self.spec.record_title(data) if record_id else self.spec.new_title()
+        )
         self.form.setEnabled(not self.current_archived)
         self.save_button.setEnabled(not self.current_archived)
         self.archive_button.setEnabled(record_id is not None)
@@ -338,7 +340,6 @@ class RegisterView(QWidget):
         self.open_record(record_id)
         self.status.emit(_("Saved"))
         return True
-
 
     def _show_general(self, messages: list[str]) -> None:
         self.general_error.setText("\n".join(error_text(m) for m in messages))

@@ -228,9 +228,7 @@ class Customer(Archivable, Base):
     )
 
     __table_args__ = (
-        CheckConstraint(
-            "payment_term_days IS NULL OR payment_term_days >= 0", name="payment_term"
-        ),
+        CheckConstraint("payment_term_days IS NULL OR payment_term_days >= 0", name="payment_term"),
     )
 
 

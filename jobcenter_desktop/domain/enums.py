@@ -22,7 +22,11 @@ class Labelled(StrEnum):
         """Find a member by code or by its label in any language (case-insensitive)."""
         folded = text.strip().casefold()
         for member in cls:
-            if folded in (member.value.casefold(), member.label.casefold(), _LABELS[member].casefold()):
+            if folded in (
+                member.value.casefold(),
+                member.label.casefold(),
+                _LABELS[member].casefold(),
+            ):
                 return member
         return None
 

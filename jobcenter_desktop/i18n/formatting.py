@@ -128,7 +128,6 @@ def format_minutes(minutes: int | None) -> str:
     return f"{sign}{hours}:{rest:02d}"
 
 
-
 def format_hours(minutes: int | None) -> str:
     """Hours the way they are typed, up to two decimals: 1050 -> ``17,5``, 1200 -> ``20``."""
     if minutes is None:

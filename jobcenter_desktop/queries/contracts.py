@@ -37,10 +37,19 @@ def list_contracts(store: Store, include_archived: bool = False) -> list[Contrac
     k = Contract
     query = (
         select(
-            k.id, k.contract_number, k.title, Customer.name, k.task_type, k.weekdays,
-            k.valid_from, k.valid_to, k.status, k.worker_hour_price,
-            k.archived_at.isnot(None), k.search,
-        )  # fmt: skip
+            k.id,
+            k.contract_number,
+            k.title,
+            Customer.name,
+            k.task_type,
+            k.weekdays,
+            k.valid_from,
+            k.valid_to,
+            k.status,
+            k.worker_hour_price,
+            k.archived_at.isnot(None),
+            k.search,
+        )
         .join(Customer, Customer.id == k.customer_id)
         .order_by(k.contract_number)
     )

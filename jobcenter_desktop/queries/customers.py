@@ -30,9 +30,17 @@ class CustomerRow:
 def list_customers(store: Store, include_archived: bool = False) -> list[CustomerRow]:
     c = Customer
     query = select(
-        c.id, c.customer_number, c.name, c.type, c.business_id, c.city, c.phone, c.email,
-        c.archived_at.isnot(None), c.search,
-    ).order_by(c.name, c.id)  # fmt: skip
+        c.id,
+        c.customer_number,
+        c.name,
+        c.type,
+        c.business_id,
+        c.city,
+        c.phone,
+        c.email,
+        c.archived_at.isnot(None),
+        c.search,
+    ).order_by(c.name, c.id)
     if not include_archived:
         query = query.where(c.archived_at.is_(None))
     with store.read() as session:
@@ -69,9 +77,7 @@ def load_customer(store: Store, customer_id: int) -> CustomerInput:
                 WorkSiteInput(s.name, s.street, s.postal_code, s.city, s.notes, s.id)
                 for s in row.work_sites
             ],
-            contacts=[
-                ContactInput(c.name, c.role, c.phone, c.email, c.id) for c in row.contacts
-            ],
+            contacts=[ContactInput(c.name, c.role, c.phone, c.email, c.id) for c in row.contacts],
         )
 
 
@@ -99,5 +105,6 @@ def work_site_choices(store: Store, customer_id: int) -> list[Choice]:
     )
     with store.read() as session:
         return [
-            Choice(i, f"{name}, {city}" if city else name) for i, name, city in session.execute(query)
+            Choice(i, f"{name}, {city}" if city else name)
+            for i, name, city in session.execute(query)
         ]

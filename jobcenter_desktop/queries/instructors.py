@@ -27,9 +27,15 @@ class InstructorRow:
 def list_instructors(store: Store, include_archived: bool = False) -> list[InstructorRow]:
     i = Instructor
     query = select(
-        i.id, i.last_name, i.first_name, i.phone, i.email, i.active, i.archived_at.isnot(None),
+        i.id,
+        i.last_name,
+        i.first_name,
+        i.phone,
+        i.email,
+        i.active,
+        i.archived_at.isnot(None),
         i.search,
-    ).order_by(i.last_name, i.first_name)  # fmt: skip
+    ).order_by(i.last_name, i.first_name)
     if not include_archived:
         query = query.where(i.archived_at.is_(None))
     with store.read() as session:

@@ -35,9 +35,18 @@ class ParticipantRow:
 def list_participants(store: Store, include_archived: bool = False) -> list[ParticipantRow]:
     p = Participant
     query = select(
-        p.id, p.participant_number, p.last_name, p.first_name, p.service_basis, p.pay_basis,
-        p.status, p.city, p.phone, p.archived_at.isnot(None), p.search,
-    ).order_by(p.last_name, p.first_name, p.id)  # fmt: skip
+        p.id,
+        p.participant_number,
+        p.last_name,
+        p.first_name,
+        p.service_basis,
+        p.pay_basis,
+        p.status,
+        p.city,
+        p.phone,
+        p.archived_at.isnot(None),
+        p.search,
+    ).order_by(p.last_name, p.first_name, p.id)
     if not include_archived:
         query = query.where(p.archived_at.is_(None))
     with store.read() as session:

@@ -95,13 +95,17 @@ def _validate(checker: v.Checker, data: CentreInput) -> dict[str, Any]:
     ):
         values[key] = checker.check(key, label(key), validator, getattr(data, key)) or ""
     values["payment_term_days"] = checker.check(
-        "payment_term_days", label("payment_term_days"), v.payment_term_days,
+        "payment_term_days",
+        label("payment_term_days"),
+        v.payment_term_days,
         data.payment_term_days or "14",
-    )  # fmt: skip
+    )
     values["next_invoice_number"] = checker.check(
-        "next_invoice_number", label("next_invoice_number"), v.positive_int,
+        "next_invoice_number",
+        label("next_invoice_number"),
+        v.positive_int,
         data.next_invoice_number or "1",
-    )  # fmt: skip
+    )
     if data.logo:
         values["logo_mime"] = checker.check("logo", label("logo"), _logo_mime, data.logo)
     return values
@@ -149,8 +153,9 @@ def save_centre(store: Store, data: CentreInput) -> int:
             row.logo = data.logo
         row.bank_accounts = accounts
         tx.session.flush()
-        tx.record("centre", row.id, "create" if before is None else "update", before,
-                  centre_snapshot(row))  # fmt: skip
+        tx.record(
+            "centre", row.id, "create" if before is None else "update", before, centre_snapshot(row)
+        )
         return row.id
 
 

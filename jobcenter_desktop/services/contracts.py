@@ -151,8 +151,9 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
             label("worker_hour_price"),
             _("give at least one price: per worker-hour, per instructor-hour or per visit"),
         )
-    rounding = checker.check("rounding_minutes", label("rounding_minutes"), _rounding,
-                             data.rounding_minutes or "15")  # fmt: skip
+    rounding = checker.check(
+        "rounding_minutes", label("rounding_minutes"), _rounding, data.rounding_minutes or "15"
+    )
     deduction = checker.check(
         "household_deduction", label("household_deduction"), _yes_no, data.household_deduction
     )
@@ -163,12 +164,15 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
             _("only a household customer can use the household deduction"),
         )
     crew = checker.check(
-        "planned_crew_size", label("planned_crew_size"), v.positive_int,
+        "planned_crew_size",
+        label("planned_crew_size"),
+        v.positive_int,
         data.planned_crew_size or "1",
-    )  # fmt: skip
+    )
     weekdays = checker.check("weekdays", label("weekdays"), _weekdays, data.weekdays) or ""
-    every = checker.check("every_weeks", label("every_weeks"), _every_weeks,
-                          data.every_weeks or "1")  # fmt: skip
+    every = checker.check(
+        "every_weeks", label("every_weeks"), _every_weeks, data.every_weeks or "1"
+    )
     start = checker.check("start_time", label("start_time"), v.time_value, data.start_time)
     if start is None and not checker.has("start_time"):
         checker.add("start_time", label("start_time"), _("is required"))
@@ -184,9 +188,14 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
         valid_from = checker.check("valid_from", label("valid_from"), v.date_value, data.valid_from)
     valid_to = checker.check("valid_to", label("valid_to"), v.date_value, data.valid_to)
     v.check_date_order(
-        checker, "valid_from", label("valid_from"), valid_from,
-        "valid_to", label("valid_to"), valid_to,
-    )  # fmt: skip
+        checker,
+        "valid_from",
+        label("valid_from"),
+        valid_from,
+        "valid_to",
+        label("valid_to"),
+        valid_to,
+    )
     if not weekdays and valid_to is not None and valid_from is not None and valid_to != valid_from:
         checker.add(
             "weekdays",
@@ -230,9 +239,13 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
     row.status = status
     row.terms = data.terms.strip()
     row.search = search_text(
-        row.contract_number, row.title, customer.name, customer.customer_number,
-        site.name if site else "", site.city if site else "",
-    )  # fmt: skip
+        row.contract_number,
+        row.title,
+        customer.name,
+        customer.customer_number,
+        site.name if site else "",
+        site.city if site else "",
+    )
 
 
 def save_contract(store: Store, data: ContractInput, contract_id: int | None = None) -> int:

@@ -167,9 +167,14 @@ def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
     _apply_sites(row, sites)
     _apply_contacts(row, contacts)
     row.search = search_text(
-        row.customer_number, row.name, row.business_id, row.city, row.email, row.phone,
+        row.customer_number,
+        row.name,
+        row.business_id,
+        row.city,
+        row.email,
+        row.phone,
         *(site.name for site in row.work_sites),
-    )  # fmt: skip
+    )
 
 
 def _apply_sites(row: Customer, sites: list[tuple[WorkSiteInput, str | None, str | None]]) -> None:

@@ -89,10 +89,20 @@ def _customers(session: Session) -> list[list[str]]:
     result = []
     for c in sorted(rows, key=lambda row: _number_order(row.customer_number)):
         values = (
-            c.customer_number, c.type, c.name, c.business_id, c.street, c.postal_code, c.city,
-            c.email, c.phone, c.invoice_language, c.einvoice_address, c.einvoice_operator,
+            c.customer_number,
+            c.type,
+            c.name,
+            c.business_id,
+            c.street,
+            c.postal_code,
+            c.city,
+            c.email,
+            c.phone,
+            c.invoice_language,
+            c.einvoice_address,
+            c.einvoice_operator,
             c.payment_term_days,
-        )  # fmt: skip
+        )
         result.append([text(value) for value in values])
     return result
 
@@ -125,12 +135,27 @@ def _contracts(session: Session) -> list[list[str]]:
     result = []
     for c in sorted(rows, key=lambda row: _number_order(row.contract_number)):
         values = (
-            c.contract_number, numbers[c.customer_id], c.title, c.task_type,
-            c.worker_hour_price, c.instructor_hour_price, c.visit_price, c.minimum_charge,
-            c.travel_fee, c.rounding_minutes, c.vat_treatment, c.vat_reason,
-            c.household_deduction, c.weekdays, c.every_weeks, c.start_time, c.duration_minutes,
-            c.valid_from, c.valid_to, c.status,
-        )  # fmt: skip
+            c.contract_number,
+            numbers[c.customer_id],
+            c.title,
+            c.task_type,
+            c.worker_hour_price,
+            c.instructor_hour_price,
+            c.visit_price,
+            c.minimum_charge,
+            c.travel_fee,
+            c.rounding_minutes,
+            c.vat_treatment,
+            c.vat_reason,
+            c.household_deduction,
+            c.weekdays,
+            c.every_weeks,
+            c.start_time,
+            c.duration_minutes,
+            c.valid_from,
+            c.valid_to,
+            c.status,
+        )
         result.append([text(value) for value in values])
     return result
 

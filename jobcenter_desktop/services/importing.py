@@ -83,8 +83,18 @@ _COMMON_ALIASES = {
 
 CUSTOMER_COLUMNS = RegisterColumns(
     columns=(
-        "customer_number", "type", "name", "business_id", "street", "postal_code", "city",
-        "email", "phone", "invoice_language", "einvoice_address", "einvoice_operator",
+        "customer_number",
+        "type",
+        "name",
+        "business_id",
+        "street",
+        "postal_code",
+        "city",
+        "email",
+        "phone",
+        "invoice_language",
+        "einvoice_address",
+        "einvoice_operator",
         "payment_term_days",
     ),
     extra=("customer_reference", "notes"),
@@ -120,17 +130,37 @@ CUSTOMER_COLUMNS = RegisterColumns(
         "customer's_reference": "customer_reference",
     },
     no_default=frozenset({"type"}),
-)  # fmt: skip
+)
 
 PARTICIPANT_COLUMNS = RegisterColumns(
     columns=(
-        "participant_number", "first_name", "last_name", "date_of_birth", "service_basis",
-        "pay_basis", "hourly_pay", "weekly_hour_limit", "phone", "email",
+        "participant_number",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "service_basis",
+        "pay_basis",
+        "hourly_pay",
+        "weekly_hour_limit",
+        "phone",
+        "email",
     ),
     extra=(
-        "identity_code", "street", "postal_code", "city", "guardian_name", "guardian_phone",
-        "guardian_email", "consent_date", "consent_scope", "consent_expires", "transport_note",
-        "status", "ended_on", "outcome", "notes",
+        "identity_code",
+        "street",
+        "postal_code",
+        "city",
+        "guardian_name",
+        "guardian_phone",
+        "guardian_email",
+        "consent_date",
+        "consent_scope",
+        "consent_expires",
+        "transport_note",
+        "status",
+        "ended_on",
+        "outcome",
+        "notes",
     ),
     required=frozenset({"first_name", "last_name", "service_basis", "pay_basis"}),
     aliases={
@@ -163,19 +193,42 @@ PARTICIPANT_COLUMNS = RegisterColumns(
         "jatkopolku": "outcome",
     },
     no_default=frozenset({"service_basis", "pay_basis"}),
-)  # fmt: skip
+)
 
 CONTRACT_COLUMNS = RegisterColumns(
     columns=(
-        "contract_number", "customer_number", "title", "task_type", "worker_hour_price",
-        "instructor_hour_price", "visit_price", "minimum_charge", "travel_fee",
-        "rounding_minutes", "vat", "vat_reason", "household_deduction", "weekdays",
-        "every_weeks", "start_time", "duration_minutes", "valid_from", "valid_to", "status",
+        "contract_number",
+        "customer_number",
+        "title",
+        "task_type",
+        "worker_hour_price",
+        "instructor_hour_price",
+        "visit_price",
+        "minimum_charge",
+        "travel_fee",
+        "rounding_minutes",
+        "vat",
+        "vat_reason",
+        "household_deduction",
+        "weekdays",
+        "every_weeks",
+        "start_time",
+        "duration_minutes",
+        "valid_from",
+        "valid_to",
+        "status",
     ),
     extra=("task_description", "planned_crew_size", "signed_on", "terms"),
     required=frozenset(
-        {"customer_number", "title", "task_type", "vat", "start_time", "duration_minutes",
-         "valid_from"}
+        {
+            "customer_number",
+            "title",
+            "task_type",
+            "vat",
+            "start_time",
+            "duration_minutes",
+            "valid_from",
+        }
     ),
     aliases={
         "sopimusnumero": "contract_number",
@@ -238,7 +291,7 @@ CONTRACT_COLUMNS = RegisterColumns(
     },
     attributes={"vat": "vat_treatment", "customer_number": ""},
     no_default=frozenset({"task_type", "vat"}),
-)  # fmt: skip
+)
 
 REGISTERS: dict[str, RegisterColumns] = {
     "participants": PARTICIPANT_COLUMNS,

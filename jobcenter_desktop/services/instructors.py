@@ -59,6 +59,7 @@ def save_instructor(store: Store, data: InstructorInput, instructor_id: int | No
         if instructor_id is None:
             tx.session.add(row)
         tx.session.flush()
-        tx.record("instructor", row.id, "create" if before is None else "update", before,
-                  snapshot(row))  # fmt: skip
+        tx.record(
+            "instructor", row.id, "create" if before is None else "update", before, snapshot(row)
+        )
         return row.id

@@ -120,9 +120,14 @@ def _apply(checker: v.Checker, session: Session, row: Participant, data: Partici
         "consent_expires", label("consent_expires"), v.date_value, data.consent_expires
     )
     v.check_date_order(
-        checker, "consent_date", label("consent_date"), consent,
-        "consent_expires", label("consent_expires"), expires,
-    )  # fmt: skip
+        checker,
+        "consent_date",
+        label("consent_date"),
+        consent,
+        "consent_expires",
+        label("consent_expires"),
+        expires,
+    )
     ended = checker.check("ended_on", label("ended_on"), v.date_value, data.ended_on)
     if status is ParticipantStatus.ENDED and outcome is None:
         checker.add("outcome", label("outcome"), _("tell how the participation ended"))

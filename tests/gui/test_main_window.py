@@ -102,7 +102,9 @@ def test_the_window_layout_is_remembered(qtbot, folder: DataFolder) -> None:  # 
     first.resize(640, 480)
     first.registers["participants"].splitter.setSizes([300, 700])
     first.close()
-    again = MainWindow(folder, QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat))
+    again = MainWindow(
+        folder, QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(again)
     again.show()
     assert again.width() == 640
@@ -110,7 +112,9 @@ def test_the_window_layout_is_remembered(qtbot, folder: DataFolder) -> None:  # 
     assert sizes[0] < sizes[1]
 
 
-def test_an_unexpected_error_is_logged_and_shown_calmly(window, folder, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_is_logged_and_shown_calmly(
+    window, folder, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     reporter = ErrorReporter(folder.logs / "jobcenter.log")

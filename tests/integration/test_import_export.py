@@ -152,18 +152,35 @@ def test_customers_from_comma_csv_with_bom_and_finnish_headings(
         tmp_path / "asiakkaat.csv",
         [
             [
-                "Asiakasnumero", "Tyyppi", "Nimi", "Y-tunnus", "Katuosoite", "Postinumero",
-                "Postitoimipaikka", "Sähköposti", "Puhelin", "Jotain muuta",
+                "Asiakasnumero",
+                "Tyyppi",
+                "Nimi",
+                "Y-tunnus",
+                "Katuosoite",
+                "Postinumero",
+                "Postitoimipaikka",
+                "Sähköposti",
+                "Puhelin",
+                "Jotain muuta",
             ],
-            ["2001", "Yritys", "Virtanen, Matti Tmi", "1234567 ", "Kuja 2", "00100",
-             "Helsinki", "matti@Virtanen.Example", "040 123 4567", "ohitetaan"],
+            [
+                "2001",
+                "Yritys",
+                "Virtanen, Matti Tmi",
+                "1234567 ",
+                "Kuja 2",
+                "00100",
+                "Helsinki",
+                "matti@Virtanen.Example",
+                "040 123 4567",
+                "ohitetaan",
+            ],
             [],
-            ["2002", "kotitalous", "Liisa Laine", "", "Tie 5", "82100", "Kotikunta", "", "",
-             ""],
+            ["2002", "kotitalous", "Liisa Laine", "", "Tie 5", "82100", "Kotikunta", "", "", ""],
         ],
         delimiter=",",
         bom=True,
-    )  # fmt: skip
+    )
     path.write_text(
         path.read_text(encoding="utf-8-sig").replace("1234567 ", business_id(7)),
         encoding="utf-8-sig",
@@ -206,9 +223,12 @@ def test_rows_without_number_get_the_next_free_numbers(store: Store, tmp_path: P
     save_customer(store, "1005", seed=1)
     path = write_csv(
         tmp_path / "c.csv",
-        [["name", "type", "business_id"], ["A Oy", "company", business_id(2)],
-         ["B Oy", "company", business_id(3)]],
-    )  # fmt: skip
+        [
+            ["name", "type", "business_id"],
+            ["A Oy", "company", business_id(2)],
+            ["B Oy", "company", business_id(3)],
+        ],
+    )
 
     assert import_file(store, "customers", path) == 2
 
@@ -224,13 +244,33 @@ def test_participants_with_finnish_dates_and_decimal_commas(store: Store, tmp_pa
     path = write_csv(
         tmp_path / "tekijat.csv",
         [
-            ["Tekijänumero", "Etunimi", "Sukunimi", "Syntymäaika", "Palveluperuste",
-             "Palkkausperuste", "Tuntipalkka", "Viikkotuntiraja", "Puhelin", "Sähköposti"],
-            ["7", "Aino", "Ääninen", "5.10.1990", "rehabilitative", "wage", "10,50", "17,5",
-             "040 765 4321", "aino@posti.example"],
+            [
+                "Tekijänumero",
+                "Etunimi",
+                "Sukunimi",
+                "Syntymäaika",
+                "Palveluperuste",
+                "Palkkausperuste",
+                "Tuntipalkka",
+                "Viikkotuntiraja",
+                "Puhelin",
+                "Sähköposti",
+            ],
+            [
+                "7",
+                "Aino",
+                "Ääninen",
+                "5.10.1990",
+                "rehabilitative",
+                "wage",
+                "10,50",
+                "17,5",
+                "040 765 4321",
+                "aino@posti.example",
+            ],
             ["8", "Olli", "Öhman", "1985-03-02", "disability", "none", "", "", "", ""],
         ],
-    )  # fmt: skip
+    )
 
     assert import_file(store, "participants", path) == 2
 
@@ -252,12 +292,32 @@ def test_participants_from_xlsx_with_date_and_decimal_cells(store: Store, tmp_pa
         tmp_path / "tekijat.xlsx",
         [
             PARTICIPANT_HEADERS,
-            [11, "Eero", "Esimerkki", datetime(1979, 12, 24), "special_care", "fee", 12.25,
-             7.5, "050 111 2222", None],
-            [12, "Sanna", "Saari", date(2001, 1, 2), "other", "wage", Decimal("10.00"), 20,
-             None, None],
+            [
+                11,
+                "Eero",
+                "Esimerkki",
+                datetime(1979, 12, 24),
+                "special_care",
+                "fee",
+                12.25,
+                7.5,
+                "050 111 2222",
+                None,
+            ],
+            [
+                12,
+                "Sanna",
+                "Saari",
+                date(2001, 1, 2),
+                "other",
+                "wage",
+                Decimal("10.00"),
+                20,
+                None,
+                None,
+            ],
         ],
-    )  # fmt: skip
+    )
 
     assert import_file(store, "participants", path) == 2
 
@@ -279,15 +339,59 @@ def test_contracts_with_finnish_values(store: Store, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "sopimukset.csv",
         [
-            ["Sopimusnumero", "Asiakasnumero", "Otsikko", "Tehtävätyyppi", "Tuntihinta",
-             "ALV", "ALV-peruste", "Kotitalousvähennys", "Viikonpäivät", "Alkaa klo",
-             "Kesto", "Voimassa alkaen", "Voimassa asti", "Tila", "Matkakulu"],
-            ["S1", "501", "Seurakuntasalin imurointi", "cleaning", "35,00", "exempt",
-             "AVL 37 §", "ei", "ti", "9.00", "120", "5.10.2026", "31.12.2026", "active", ""],
-            ["S2", "502", "Muuttoapu", "moving", "30", "general", "", "kyllä", "", "8.30",
-             "300", "2026-10-14", "", "active", "15,5"],
+            [
+                "Sopimusnumero",
+                "Asiakasnumero",
+                "Otsikko",
+                "Tehtävätyyppi",
+                "Tuntihinta",
+                "ALV",
+                "ALV-peruste",
+                "Kotitalousvähennys",
+                "Viikonpäivät",
+                "Alkaa klo",
+                "Kesto",
+                "Voimassa alkaen",
+                "Voimassa asti",
+                "Tila",
+                "Matkakulu",
+            ],
+            [
+                "S1",
+                "501",
+                "Seurakuntasalin imurointi",
+                "cleaning",
+                "35,00",
+                "exempt",
+                "AVL 37 §",
+                "ei",
+                "ti",
+                "9.00",
+                "120",
+                "5.10.2026",
+                "31.12.2026",
+                "active",
+                "",
+            ],
+            [
+                "S2",
+                "502",
+                "Muuttoapu",
+                "moving",
+                "30",
+                "general",
+                "",
+                "kyllä",
+                "",
+                "8.30",
+                "300",
+                "2026-10-14",
+                "",
+                "active",
+                "15,5",
+            ],
         ],
-    )  # fmt: skip
+    )
 
     assert import_file(store, "contracts", path) == 2
 
@@ -312,11 +416,19 @@ def test_contracts_from_xlsx_with_time_and_date_cells(store: Store, tmp_path: Pa
     save_customer(store, "600", seed=6)
     row: dict[str, object] = dict.fromkeys(CONTRACT_HEADERS)
     row.update(
-        contract_number=1, customer_number=600, title="Sosiaalitilojen siivous",
-        task_type="cleaning", worker_hour_price=14.5, vat="general", weekdays="mon,thu",
-        every_weeks=2, start_time=time(8, 30), duration_minutes=90,
-        valid_from=datetime(2026, 10, 5), status="active",
-    )  # fmt: skip
+        contract_number=1,
+        customer_number=600,
+        title="Sosiaalitilojen siivous",
+        task_type="cleaning",
+        worker_hour_price=14.5,
+        vat="general",
+        weekdays="mon,thu",
+        every_weeks=2,
+        start_time=time(8, 30),
+        duration_minutes=90,
+        valid_from=datetime(2026, 10, 5),
+        status="active",
+    )
     path = write_xlsx(tmp_path / "c.xlsx", [CONTRACT_HEADERS, list(row.values())])
 
     assert import_file(store, "contracts", path) == 1
@@ -333,9 +445,14 @@ def test_contracts_from_xlsx_with_time_and_date_cells(store: Store, tmp_path: Pa
 def test_unknown_customer_in_contracts_is_a_row_error(store: Store, tmp_path: Path) -> None:
     save_customer(store, "700", seed=7)
     base = {
-        "title": "Työ", "task_type": "cleaning", "worker_hour_price": "20", "vat": "general",
-        "start_time": "8", "duration_minutes": "60", "valid_from": "2026-10-05",
-    }  # fmt: skip
+        "title": "Työ",
+        "task_type": "cleaning",
+        "worker_hour_price": "20",
+        "vat": "general",
+        "start_time": "8",
+        "duration_minutes": "60",
+        "valid_from": "2026-10-05",
+    }
     headers = ["contract_number", "customer_number", *base]
     path = write_csv(
         tmp_path / "c.csv",
@@ -425,8 +542,10 @@ def test_the_same_number_twice_in_a_file_names_both_rows(store: Store, tmp_path:
 
 def test_a_number_already_in_the_store_is_not_updated(store: Store, tmp_path: Path) -> None:
     save_customer(store, "20", seed=1)
-    path = write_csv(tmp_path / "c.csv", [CUSTOMER_HEADERS, customer_row("21", 2),
-                                          customer_row("20", 3, name="Uusi nimi")])  # fmt: skip
+    path = write_csv(
+        tmp_path / "c.csv",
+        [CUSTOMER_HEADERS, customer_row("21", 2), customer_row("20", 3, name="Uusi nimi")],
+    )
 
     problems = import_error(store, "customers", path).problems
 
@@ -522,13 +641,22 @@ def test_export_writes_import_friendly_values(store: Store, tmp_path: Path) -> N
     contracts.save_contract(
         store,
         contracts.ContractInput(
-            customer_id=customer_id, contract_number="9", title="Muutto", task_type="moving",
-            worker_hour_price="35", vat_treatment="exempt", vat_reason="AVL 37 §",
-            household_deduction="kyllä", weekdays="ma, to", start_time="830",
-            duration_minutes="90", valid_from="5.10.2026", valid_to="31.12.2026",
+            customer_id=customer_id,
+            contract_number="9",
+            title="Muutto",
+            task_type="moving",
+            worker_hour_price="35",
+            vat_treatment="exempt",
+            vat_reason="AVL 37 §",
+            household_deduction="kyllä",
+            weekdays="ma, to",
+            start_time="830",
+            duration_minutes="90",
+            valid_from="5.10.2026",
+            valid_to="31.12.2026",
             status="active",
         ),
-    )  # fmt: skip
+    )
     path = tmp_path / "sopimukset.csv"
 
     assert export_file(store, "contracts", path) == 1

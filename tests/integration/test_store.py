@@ -174,9 +174,9 @@ def test_a_locked_file_gives_a_clear_message_and_changes_nothing(tmp_path: Path)
     store = Store.open(path)
     store.engine.dispose()
     # A short wait keeps the test quick; the app itself waits five seconds.
-    event.listen(store.engine, "connect", lambda dbapi, _record: dbapi.execute(
-        "PRAGMA busy_timeout = 50"
-    ))  # fmt: skip
+    event.listen(
+        store.engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA busy_timeout = 50")
+    )
     blocker = sqlite3.connect(path, timeout=0)
     blocker.execute("BEGIN IMMEDIATE")
     try:
