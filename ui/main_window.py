@@ -152,9 +152,13 @@ class MainWindow(QMainWindow):
 
     # --- look and feel ------------------------------------------------------------------------
 
-    def _switch_area(self, row: int) -> None:
+    def _current_confirms_discard(self) -> bool:
         current = self.stack.currentWidget()
-        if isinstance(current, RegisterView) and not current.confirm_discard():
+        confirm = getattr(current, "confirm_discard", None)
+        return confirm is None or bool(confirm())
+
+    def _switch_area(self, row: int) -> None:
+        if not self._current_confirms_discard():
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self.stack.currentIndex())
             self.nav.blockSignals(False)
@@ -192,8 +196,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        current = self.stack.currentWidget()
-        if isinstance(current, RegisterView) and not current.confirm_discard():
+        if not self._current_confirms_discard():
             event.ignore()
             return
         self.save_layout()

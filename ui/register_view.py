@@ -33,6 +33,7 @@ from jobcenter_desktop.services import records
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.forms import FieldForm, error_text
+from ui.rows_editor import RowsEditor
 from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
 
 
@@ -315,6 +316,9 @@ class RegisterView(QWidget):
             first.setFocus()
 
     def revert(self) -> None:
+        """Esc: cancel the cell being edited, or else go back to the saved record."""
+        if any(isinstance(w, RowsEditor) and w.cancel_edit() for w in self.form.widgets.values()):
+            return
         if self.current_id is not None and self.store is not None:
             self.open_record(self.current_id)
         else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QComboBox,
@@ -108,13 +109,26 @@ class RowsEditor(QWidget):
             self.add_row(item)
         self.table.blockSignals(False)
 
+    def _open_editor(self) -> QWidget | None:
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return None
+        focus = QApplication.focusWidget()
+        return focus if focus is not None and self.table.isAncestorOf(focus) else None
+
+    def cancel_edit(self) -> bool:
+        """Throw away what is being typed in a cell (Esc); True if a cell was being edited."""
+        editor = self._open_editor()
+        if editor is None:
+            return False
+        self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self.table.setFocus()
+        return True
+
     def commit_edit(self) -> None:
         """Keep what is being typed in a cell, e.g. when Ctrl+S is pressed inside it."""
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        focus = QApplication.focusWidget()
-        if focus is not None and self.table.isAncestorOf(focus):
-            self.table.commitData(focus)
+        editor = self._open_editor()
+        if editor is not None:
+            self.table.commitData(editor)
 
     def value(self) -> list[Any]:
         self.commit_edit()

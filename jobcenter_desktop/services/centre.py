@@ -62,6 +62,7 @@ class CentreInput:
     next_invoice_number: str = "1"
     prepayment_register: bool = False
     bank_accounts: list[BankAccountInput] = field(default_factory=list)
+    #: the logo picture; None means the centre has no logo (saving None removes it)
     logo: bytes | None = None
 
 
@@ -149,25 +150,25 @@ def save_centre(store: Store, data: CentreInput) -> int:
             tx.session.add(row)
         for key, value in values.items():
             setattr(row, key, value)
-        if data.logo:
-            row.logo = data.logo
-        row.bank_accounts = accounts
+        row.logo = data.logo or None
+        if not row.logo:
+            row.logo_mime = ""
+        # Keep an account's row (and id) when its IBAN stays, so references to it hold.
+        existing = {account.iban: account for account in row.bank_accounts}
+        kept = []
+        for account in accounts:
+            same = existing.pop(account.iban, None)
+            if same is not None:
+                same.bic = account.bic
+                same.is_default = account.is_default
+                account = same
+            kept.append(account)
+        row.bank_accounts = kept
         tx.session.flush()
         tx.record(
             "centre", row.id, "create" if before is None else "update", before, centre_snapshot(row)
         )
         return row.id
-
-
-def remove_logo(store: Store) -> None:
-    with store.write() as tx:
-        row = tx.session.scalar(select(Centre).order_by(Centre.id).limit(1))
-        if row is None or row.logo is None:
-            return
-        before = centre_snapshot(row)
-        row.logo = None
-        row.logo_mime = ""
-        tx.record("centre", row.id, "update", before, centre_snapshot(row))
 
 
 def centre_snapshot(row: Centre) -> dict[str, Any]:

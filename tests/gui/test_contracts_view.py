@@ -6,9 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
+from jobcenter_desktop.db.models import Customer
 from jobcenter_desktop.domain.enums import Weekday
 from jobcenter_desktop.queries.contracts import list_contracts
 from jobcenter_desktop.queries.participants import list_qualification_types
+from jobcenter_desktop.services import records
 from jobcenter_desktop.services.contracts import label
 from jobcenter_desktop.services.customers import WorkSiteInput
 from jobcenter_desktop.services.store import Store
@@ -270,3 +272,32 @@ def test_a_new_customer_appears_in_the_picker_when_the_view_reloads(qtbot, view,
     view.reload()
     texts = [form(view).customer.itemText(i) for i in range(form(view).customer.count())]
     assert "Åbo Akademi (1002)" in texts
+
+
+def test_the_schedule_column_shortens_runs_of_days(qtbot, store, company):
+    make_contract(store, company, weekdays="mon-fri,sun")
+    make_contract(store, company, weekdays="mon,tue,thu")
+    view = RegisterView(ContractsSpec())
+    qtbot.addWidget(view)
+    view.set_store(store)
+    assert shown(view, SCHEDULE_COLUMN) == ["ma–pe, su", "ma, ti, to"]
+
+
+def test_a_contract_of_an_archived_customer_still_shows_its_customer(qtbot, store, company):
+    make_contract(store, company)
+    records.set_archived(store, Customer, company, True)
+    view = RegisterView(ContractsSpec())
+    qtbot.addWidget(view)
+    view.set_store(store)
+    show(qtbot, view)
+    customers = form(view).customer
+    assert customers.count() == 1  # only the empty choice for a new contract
+
+    rect = view.table.visualRect(view.proxy.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert customers.currentText() == "Korjaamo Virtanen Oy (1001, arkistoitu)"
+    qtbot.keyClick(field(view, "title"), Qt.Key.Key_End)
+    type_into(qtbot, view, "title", " (vanha)")
+    save(qtbot, view)
+    assert view.form.error_messages() == []
+    assert shown(view, 1) == ["Taukotilojen siivous (vanha)"]

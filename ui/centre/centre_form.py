@@ -69,7 +69,6 @@ class LogoPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._logo: bytes | None = None
-        self.removed = False
         self.preview = QLabel()
         self.preview.setFixedSize(LOGO_WIDTH + 8, LOGO_HEIGHT + 8)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,7 +93,6 @@ class LogoPicker(QWidget):
 
     def set_value(self, logo: bytes | None) -> None:
         self._logo = logo or None
-        self.removed = False
         self._show()
 
     def choose(self) -> None:
@@ -117,7 +115,6 @@ class LogoPicker(QWidget):
             self.problem.emit(_("the file is not a PNG or JPEG picture"))
             return
         self._logo = logo
-        self.removed = False
         self._show()
         self.changed.emit()
 
@@ -125,7 +122,6 @@ class LogoPicker(QWidget):
         if self._logo is None:
             return
         self._logo = None
-        self.removed = True
         self._show()
         self.changed.emit()
 
@@ -280,11 +276,6 @@ class CentreForm(NotedForm):
         self.logo.problem.connect(self._logo_problem)
         self.add("logo", "", self.logo)
         self._layout = main_fields
-
-    @property
-    def logo_removed(self) -> bool:
-        """Whether Remove was pressed since the form was loaded (saving keeps a logo otherwise)."""
-        return self.logo.removed
 
     def collect_centre(self) -> CentreInput:
         return self.collect(CentreInput())

@@ -7,9 +7,6 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -27,7 +24,7 @@ from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import load_centre
-from jobcenter_desktop.services.centre import CentreInput, remove_logo, save_centre
+from jobcenter_desktop.services.centre import CentreInput, save_centre
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
@@ -174,17 +171,8 @@ class SettingsView(QWidget):
 
     def _escape(self) -> None:
         # Esc while a bank account cell is being edited cancels that cell, not the whole form.
-        table = self.form.accounts.table
-        editor = QApplication.focusWidget()
-        if (
-            editor is not None
-            and table.state() == QAbstractItemView.State.EditingState
-            and table.isAncestorOf(editor)
-        ):
-            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-            table.setFocus()
-            return
-        self.revert()
+        if not self.form.accounts.cancel_edit():
+            self.revert()
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
@@ -219,8 +207,6 @@ class SettingsView(QWidget):
         data = self.form.collect_centre()
         try:
             save_centre(self.store, data)
-            if self.form.logo_removed and not data.logo:
-                remove_logo(self.store)
         except ValidationError as error:
             unplaced = self.form.show_errors(error.errors)
             self._show_general(unplaced)
@@ -249,7 +235,7 @@ class SettingsView(QWidget):
     def check_data_file(self) -> None:
         if self.store is None:
             return
-        # Imported here: the check is its own module, and the window opens without it.
+        # Imported when used: the check pulls in the rules of every area.
         from jobcenter_desktop.services.integrity import check_store
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

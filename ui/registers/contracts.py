@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jobcenter_desktop.db.models import Contract
+from jobcenter_desktop.domain.enums import Weekday
 from jobcenter_desktop.domain.parsing import parse_weekdays
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -26,14 +28,31 @@ def _weekday_numbers(row: ContractRow) -> tuple[int, ...]:
         return ()
 
 
+def _day_runs(days: Sequence[Weekday]) -> list[str]:
+    """Weekdays as short text, three or more days in a row as a range: ``ma–pe, su``."""
+    runs: list[list[Weekday]] = []
+    for day in days:
+        if runs and runs[-1][-1].number + 1 == day.number:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{run[0].label}–{run[-1].label}")
+        else:
+            parts.extend(day.label for day in run)
+    return parts
+
+
 def schedule_text(row: ContractRow) -> str:
-    """``ma, to`` for a weekly contract, ``kertakeikka 5.10.2026`` for a one-off job."""
+    """``ma, to`` or ``ma–pe`` for weekly work, ``kertakeikka 5.10.2026`` for a one-off job."""
     try:
         days = parse_weekdays(row.weekdays)
     except ValueError:
         return row.weekdays
     if days:
-        return ", ".join(day.label for day in days)
+        return ", ".join(_day_runs(days))
     return _("one-off {date}").format(date=format_date(row.valid_from))
 
 
@@ -101,8 +120,8 @@ class ContractsSpec(RegisterSpec):
         return load_contract(store, record_id)
 
     def collect(self, form: FieldForm) -> ContractInput:
-        # Not the base class's collect (see the report on register_view.py); the household
-        # deduction box already gives the input's "yes"/"no" text (YesNoBox).
+        # The household deduction box (YesNoBox) already gives the input's "yes"/"no" text,
+        # and loads it back, so the form's own collect is enough.
         return form.collect(ContractInput())
 
     def save_input(self, store: Store, data: Any, record_id: int | None) -> int:

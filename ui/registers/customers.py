@@ -159,9 +159,6 @@ class CustomersSpec(RegisterSpec):
     def load_input(self, store: Store, record_id: int) -> CustomerInput:
         return load_customer(store, record_id)
 
-    def collect(self, form: FieldForm) -> CustomerInput:
-        return form.collect(CustomerInput())
-
     def save_input(self, store: Store, data: Any, record_id: int | None) -> int:
         return save_customer(store, data, record_id)
 
