@@ -61,8 +61,16 @@ class TimeEdit(QLineEdit):
             self.setText(format_time(parse_time(self.text())))
 
 
-def enum_combo(enum: type[StrEnum], with_empty: bool = False) -> QComboBox:
+def compact_combo() -> QComboBox:
+    """A combo box that does not widen the form to its longest choice."""
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
+def enum_combo(enum: type[StrEnum], with_empty: bool = False) -> QComboBox:
+    combo = compact_combo()
     if with_empty:
         combo.addItem("", "")
     for member in enum:
@@ -71,7 +79,7 @@ def enum_combo(enum: type[StrEnum], with_empty: bool = False) -> QComboBox:
 
 
 def choice_combo(items: Iterable[tuple[Any, str]], with_empty: bool = True) -> QComboBox:
-    combo = QComboBox()
+    combo = compact_combo()
     fill_combo(combo, items, with_empty)
     return combo
 

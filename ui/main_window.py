@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(190)
+        self.nav.setMaximumWidth(175)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 14px; } QListWidget::item { padding: 6px; }"
         )

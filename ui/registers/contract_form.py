@@ -50,7 +50,7 @@ class WeekdayPicker(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for day in Weekday:
             box = QCheckBox(day.label)
-            box.toggled.connect(lambda _checked: self.changed.emit())
+            box.toggled.connect(self._emit_changed)
             self.boxes[day] = box
             row.addWidget(box)
         row.addStretch()
@@ -62,6 +62,9 @@ class WeekdayPicker(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.hint)
+
+    def _emit_changed(self, *_args: Any) -> None:
+        self.changed.emit()
 
     def value(self) -> str:
         return format_weekdays(day for day, box in self.boxes.items() if box.isChecked())
@@ -86,7 +89,10 @@ class QualificationList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.itemChanged.connect(lambda _item: self.changed.emit())
+        self.itemChanged.connect(self._emit_changed)
+
+    def _emit_changed(self, *_args: Any) -> None:
+        self.changed.emit()
 
     def set_types(self, types: Sequence[QualificationTypeRow]) -> None:
         ticked = self.value()
@@ -139,11 +145,14 @@ class YesNoBox(QWidget):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.checkbox = QCheckBox(text)
-        self.checkbox.toggled.connect(lambda _checked: self.changed.emit())
+        self.checkbox.toggled.connect(self._emit_changed)
         self.setFocusProxy(self.checkbox)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.checkbox)
+
+    def _emit_changed(self, *_args: Any) -> None:
+        self.changed.emit()
 
     def value(self) -> str:
         return "yes" if self.checkbox.isChecked() else "no"
@@ -241,9 +250,9 @@ class ContractForm(FieldForm):
         self.section(_("Contract terms"))
         self.add("terms", label("terms"), _text_box(90))
 
-        self.customer.currentIndexChanged.connect(lambda _index: self._customer_changed())
-        self.task_type.currentIndexChanged.connect(lambda _index: self._task_type_changed())
-        self.vat.currentIndexChanged.connect(lambda _index: self._vat_changed())
+        self.customer.currentIndexChanged.connect(self._customer_changed)
+        self.task_type.currentIndexChanged.connect(self._task_type_changed)
+        self.vat.currentIndexChanged.connect(self._vat_changed)
         self._vat_changed()
 
     # --- the store and the pickers ----------------------------------------------------------
@@ -275,7 +284,7 @@ class ContractForm(FieldForm):
         self.customer.addItem(text, customer_id)
         self.customer.blockSignals(False)
 
-    def _customer_changed(self) -> None:
+    def _customer_changed(self, *_args: Any) -> None:
         customer_id = self.customer.currentData()
         sites = []
         if self.store is not None and customer_id is not None:
@@ -283,7 +292,7 @@ class ContractForm(FieldForm):
         fill_combo(self.work_site, sites)
         self.work_site.setEnabled(bool(sites))
 
-    def _task_type_changed(self) -> None:
+    def _task_type_changed(self, *_args: Any) -> None:
         """On a new contract, tick what the chosen kind of task usually needs."""
         new_type = TaskType(self.task_type.currentData())
         old_type, self._task_type = self._task_type, new_type
@@ -292,7 +301,7 @@ class ContractForm(FieldForm):
         self.qualifications.tick_codes(TASK_QUALIFICATIONS.get(old_type, ()), False)
         self.qualifications.tick_codes(TASK_QUALIFICATIONS.get(new_type, ()), True)
 
-    def _vat_changed(self) -> None:
+    def _vat_changed(self, *_args: Any) -> None:
         self.vat_reason.setEnabled(VatTreatment(self.vat.currentData()).needs_reason)
 
     # --- values -------------------------------------------------------------------------------

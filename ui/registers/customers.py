@@ -134,12 +134,12 @@ class CustomersSpec(RegisterSpec):
         notes.setTabChangesFocus(True)
         form.add("notes", label("notes"), notes)
 
-        kind.currentIndexChanged.connect(lambda _index: self._type_changed())
+        kind.currentIndexChanged.connect(self._type_changed)
         self.form = form
         self._type_changed()
         return form
 
-    def _type_changed(self) -> None:
+    def _type_changed(self, *_args: Any) -> None:
         """A household has no business ID and receives no e-invoices: those fields go grey."""
         assert self.form is not None
         kind = CustomerType(self.form.value("type"))

@@ -1,0 +1,60 @@
+"""Grab the README screenshots from the real window on the demo centre.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+Writes ``docs/screenshots/<area>.png`` at 1366×768, the smallest screen the
+instructors use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from jobcenter_desktop.i18n import set_language  # noqa: E402
+from jobcenter_desktop.paths import DataFolder  # noqa: E402
+from jobcenter_desktop.services.demo_data import load_demo_data  # noqa: E402
+from jobcenter_desktop.services.store import Store  # noqa: E402
+from ui.app import setup_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+AREAS = ("participants", "customers", "contracts", "instructors", "settings")
+
+
+def main() -> None:
+    set_language(sys.argv[1] if len(sys.argv) > 1 else "fi")
+    app = QApplication([])
+    setup_application(app)
+    folder = DataFolder(Path(tempfile.mkdtemp())).create()
+    store = Store.open(folder.database, folder.backups)
+    load_demo_data(store)
+    store.close()
+    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(folder, settings)
+    window.resize(1366, 768)
+    window.show()
+    window.open_store()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for row, name in enumerate(AREAS):
+        window.nav.setCurrentRow(row)
+        view = window.registers.get(name)
+        if view is not None and view.proxy.rowCount():
+            view.table.selectRow(min(2, view.proxy.rowCount() - 1))
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
