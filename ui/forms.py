@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobcenter_desktop.domain.parsing import parse_date, parse_time
+from jobcenter_desktop.domain.parsing import parse_bool, parse_date, parse_time
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 
@@ -111,6 +111,7 @@ class FieldForm(QWidget):
         self._outer.addLayout(self._layout)
         self.widgets: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._field_of_error: dict[str, str] = {}
         self._loading = False
 
     def section(self, title: str) -> None:
@@ -135,6 +136,7 @@ class FieldForm(QWidget):
         self._layout.addRow(caption, box)
         self.widgets[key] = widget
         self._errors[error_key or key] = error
+        self._field_of_error[error_key or key] = key
         self._watch(widget)
         return widget
 
@@ -181,7 +183,9 @@ class FieldForm(QWidget):
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(widget.findData(value), 0))
         elif isinstance(widget, QCheckBox):
-            widget.setChecked(bool(value))
+            widget.setChecked(
+                parse_bool(value) if isinstance(value, str) and value else bool(value)
+            )
         else:
             widget.set_value(value)  # type: ignore[attr-defined]
 
@@ -222,7 +226,10 @@ class FieldForm(QWidget):
             text = label.text()
             label.setText(f"{text}\n{error_text(message)}" if text else error_text(message))
             label.show()
-            widget = self.widgets.get(key.split(".")[0])
+            base = key.split(".")[0]
+            widget = self.widgets.get(
+                self._field_of_error.get(key, self._field_of_error.get(base, base))
+            )
             if first is None and widget is not None:
                 first = widget
         if first is not None:

@@ -170,7 +170,7 @@ class RegisterView(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.search.textChanged.connect(self._filter)
-        self.show_archived.toggled.connect(lambda _checked: self.reload())
+        self.show_archived.toggled.connect(self._archived_toggled)
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.archive_button.clicked.connect(self.toggle_archived)
@@ -235,6 +235,9 @@ class RegisterView(QWidget):
             self.table.selectRow(index.row())
             self.table.scrollTo(index)
             self._selecting = False
+
+    def _archived_toggled(self, _checked: bool) -> None:
+        self.reload()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_query(text)

@@ -55,7 +55,7 @@ class RowsEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(90)
         self.table.setMaximumHeight(160)
-        self.table.itemChanged.connect(lambda *_: self.changed.emit())
+        self.table.itemChanged.connect(self._emit_changed)
         self.add_button = QPushButton(_("Add row"))
         self.remove_button = QPushButton(_("Remove row"))
         self.add_button.clicked.connect(self.add_row)
@@ -69,6 +69,9 @@ class RowsEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
+    def _emit_changed(self, *_args: Any) -> None:
+        self.changed.emit()
+
     def add_row(self, item: Any = None) -> None:
         item = item if item is not None and not isinstance(item, bool) else self.item_type()
         row = self.table.rowCount()
@@ -80,7 +83,7 @@ class RowsEditor(QWidget):
                 for choice_value, text in field.choices:
                     combo.addItem(text, choice_value)
                 combo.setCurrentIndex(max(combo.findData(value), 0))
-                combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
+                combo.currentIndexChanged.connect(self._emit_changed)
                 self.table.setCellWidget(row, column, combo)
                 continue
             cell = QTableWidgetItem()

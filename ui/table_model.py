@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from jobcenter_desktop.domain.search import fold
+from jobcenter_desktop.domain.search import fold, sort_key
 from jobcenter_desktop.i18n import gettext as _
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +85,7 @@ class RowTableModel(QAbstractTableModel):
             return text
         if role == SORT_ROLE:
             key = column.sort(row) if column.sort else column.display(row)
-            return fold(key) if isinstance(key, str) else key
+            return sort_key(key) if isinstance(key, str) else key
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.FontRole and row.archived:

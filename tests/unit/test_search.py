@@ -59,3 +59,17 @@ def test_matches(query: str, found: bool) -> None:
 def test_matches_swedish_letter() -> None:
     assert matches(search_text("Åland"), "å")
     assert matches(search_text("åland"), "ÅLAND")
+
+
+def test_sort_key_follows_the_finnish_alphabet() -> None:
+    from jobcenter_desktop.domain.search import sort_key
+
+    names = ["Öberg", "Ahonen", "ämmälä", "Åström", "Zetterberg", "aalto"]
+    assert sorted(names, key=sort_key) == [
+        "aalto",
+        "Ahonen",
+        "Zetterberg",
+        "Åström",
+        "ämmälä",
+        "Öberg",
+    ]

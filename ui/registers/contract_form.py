@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -168,6 +169,17 @@ class YesNoBox(QWidget):
         self.checkbox.setChecked(checked)
 
 
+def _fit(combo: QComboBox, letters: int = 22) -> QComboBox:
+    """A picker that fills its row but does not widen the form for its longest item."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.setMaximumWidth(420)
+    policy = combo.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+    combo.setSizePolicy(policy)
+    return combo
+
+
 def _line(width: int | None = None, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     if width is not None:
@@ -197,12 +209,12 @@ class ContractForm(FieldForm):
         self.add(
             "contract_number", label("contract_number"), _line(160, _("assigned automatically"))
         )
-        self.customer = choice_combo([])
+        self.customer = _fit(choice_combo([]))
         self.add("customer_id", label("customer"), self.customer, error_key="customer")
         self.add("title", label("title"), _line())
-        self.task_type = enum_combo(TaskType)
+        self.task_type = _fit(enum_combo(TaskType))
         self.add("task_type", label("task_type"), self.task_type)
-        self.work_site = choice_combo([])
+        self.work_site = _fit(choice_combo([]))
         self.add("work_site_id", label("work_site"), self.work_site, error_key="work_site")
         self.add("task_description", label("task_description"), _text_box(70))
 
@@ -211,16 +223,11 @@ class ContractForm(FieldForm):
             example = _("e.g. 35,00") if key == "worker_hour_price" else ""
             self.add(key, label(key), _line(120, example))
         self.add("rounding_minutes", label("rounding_minutes"), _line(120))
-        self.vat = enum_combo(VatTreatment)
-        # The long VAT labels would otherwise widen the form and squeeze the list.
-        self.vat.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.vat.setMinimumContentsLength(24)
+        self.vat = _fit(enum_combo(VatTreatment))
         self.add("vat_treatment", label("vat_treatment"), self.vat)
         self.vat_reason = _line(None, _("e.g. the seller is not liable for VAT (VAT Act 3 §)"))
         self.add("vat_reason", label("vat_reason"), self.vat_reason)
-        self.deduction = YesNoBox(_("The customer may claim the household deduction"))
+        self.deduction = YesNoBox(_("The work qualifies for the deduction"))
         self.add("household_deduction", label("household_deduction"), self.deduction)
 
         self.section(_("Crew and qualifications"))

@@ -73,9 +73,12 @@ class IdentityCodeEdit(QWidget):
         self._masked_palette.setColor(
             QPalette.ColorRole.Base, self.line.palette().color(QPalette.ColorRole.Window)
         )
-        self.line.textEdited.connect(lambda _text: self.changed.emit())
+        self.line.textEdited.connect(self._line_edited)
         self.show_button.toggled.connect(self._show_toggled)
         self.change_button.clicked.connect(self.start_editing)
+
+    def _line_edited(self, _text: str) -> None:
+        self.changed.emit()
 
     @property
     def editing(self) -> bool:
