@@ -65,7 +65,7 @@ def compact_combo() -> QComboBox:
     """A combo box that does not widen the form to its longest choice."""
     combo = QComboBox()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(14)
+    combo.setMinimumContentsLength(10)
     return combo
 
 

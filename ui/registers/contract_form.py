@@ -49,6 +49,7 @@ class WeekdayPicker(QWidget):
         self.boxes: dict[Weekday, QCheckBox] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         for day in Weekday:
             box = QCheckBox(day.label)
             box.toggled.connect(self._emit_changed)
