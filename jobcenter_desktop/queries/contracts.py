@@ -25,6 +25,7 @@ class ContractRow:
     customer_name: str
     task_type: TaskType
     weekdays: str
+    every_weeks: int
     valid_from: date
     valid_to: date | None
     status: ContractStatus
@@ -43,6 +44,7 @@ def list_contracts(store: Store, include_archived: bool = False) -> list[Contrac
             Customer.name,
             k.task_type,
             k.weekdays,
+            k.every_weeks,
             k.valid_from,
             k.valid_to,
             k.status,

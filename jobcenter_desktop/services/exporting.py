@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.models import Contract, Customer, Participant
-from jobcenter_desktop.services.importing import REGISTERS, register_columns
+from jobcenter_desktop.services.register_columns import REGISTERS, register_columns
 from jobcenter_desktop.services.store import Store
 from jobcenter_desktop.services.tabular import write_table
 

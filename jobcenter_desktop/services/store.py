@@ -105,6 +105,14 @@ class Store:
         store.backup = migrate(engine, path, backups_dir or path.parent / "backups")
         return store
 
+    @classmethod
+    def connect(cls, url: str, actor: str | None = None) -> Store:
+        """Open a store on a database server (PostgreSQL) and bring it to the schema."""
+        engine = make_engine(url)
+        store = cls(engine, None, actor)
+        migrate(engine, None, None)
+        return store
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -18,7 +18,8 @@ from jobcenter_desktop.domain.enums import CustomerType, PayBasis, ServiceBasis,
 from jobcenter_desktop.services import contracts, customers, participants
 from jobcenter_desktop.services.demo_data import business_id_check_digit, load_demo_data
 from jobcenter_desktop.services.exporting import export_file, hours
-from jobcenter_desktop.services.importing import MAX_PROBLEMS, REGISTERS, import_file
+from jobcenter_desktop.services.importing import MAX_PROBLEMS, import_file
+from jobcenter_desktop.services.register_columns import REGISTERS
 from jobcenter_desktop.services.store import Store
 from jobcenter_desktop.services.tabular import ImportFileError, read_table
 

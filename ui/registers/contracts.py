@@ -51,6 +51,10 @@ def schedule_text(row: ContractRow) -> str:
         days = parse_weekdays(row.weekdays)
     except ValueError:
         return row.weekdays
+    if days and row.every_weeks > 1:
+        return _("{days}, every {weeks} weeks").format(
+            days=", ".join(_day_runs(days)), weeks=row.every_weeks
+        )
     if days:
         return ", ".join(_day_runs(days))
     return _("one-off {date}").format(date=format_date(row.valid_from))
