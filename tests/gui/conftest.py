@@ -22,4 +22,3 @@ def _app_setup(qapp: object) -> None:
     from ui.app import setup_application
 
     setup_application(qapp)
-
