@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
                 status.connect(self.show_status)
         self.nav.currentRowChanged.connect(self._switch_area)
         self.settings_view.centre_saved.connect(self._refresh_header)
+        self.settings_view.qualifications_changed.connect(self._refresh_pickers)
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -138,6 +139,12 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         if self.store is not None:
             self.set_store(self.store)
+
+    def _refresh_pickers(self) -> None:
+        # The open forms keep what is typed; only the choices they offer change.
+        if self.store is not None:
+            for view in self.registers.values():
+                view.spec.store_changed(self.store)
 
     def run_first_start(self) -> None:
         """The first-run wizard, when the centre has not been set up yet."""

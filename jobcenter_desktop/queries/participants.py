@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Participant, QualificationType
 from jobcenter_desktop.domain.enums import ParticipantStatus, PayBasis, ServiceBasis
-from jobcenter_desktop.i18n import N_
-from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_hours
 from jobcenter_desktop.services.participants import ParticipantInput, QualificationInput
+from jobcenter_desktop.services.qualifications import BUILT_IN_NAMES, display_name
 from jobcenter_desktop.services.records import get
 from jobcenter_desktop.services.store import Store
 
@@ -104,14 +103,7 @@ def load_participant(store: Store, participant_id: int) -> ParticipantInput:
 
 
 # The names of the built-in catalogue entries (seeded by migration 0001), for translation.
-BUILT_IN_QUALIFICATIONS = (
-    N_("Occupational safety card"),
-    N_("Hygiene passport"),
-    N_("Driving licence (B)"),
-    N_("First aid (EA 1)"),
-    N_("Hot work card"),
-    N_("Forklift licence"),
-)
+BUILT_IN_QUALIFICATIONS = tuple(BUILT_IN_NAMES.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +111,19 @@ class QualificationTypeRow:
     id: int
     code: str
     name: str
+    archived: bool = False
 
 
-def list_qualification_types(store: Store) -> list[QualificationTypeRow]:
-    """The catalogue; built-in names are shown translated."""
-    query = (
-        select(QualificationType.id, QualificationType.code, QualificationType.name)
-        .where(QualificationType.archived_at.is_(None))
-        .order_by(QualificationType.id)
-    )
+def list_qualification_types(
+    store: Store, include_archived: bool = False
+) -> list[QualificationTypeRow]:
+    """The catalogue, archived entries only when asked; built-in names are shown translated."""
+    q = QualificationType
+    query = select(q.id, q.code, q.name, q.archived_at.isnot(None)).order_by(q.id)
+    if not include_archived:
+        query = query.where(q.archived_at.is_(None))
     with store.read() as session:
-        return [QualificationTypeRow(i, code, _(name)) for i, code, name in session.execute(query)]
+        return [
+            QualificationTypeRow(type_id, code, display_name(code, name), bool(archived))
+            for type_id, code, name, archived in session.execute(query)
+        ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, inspect
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jobcenter_desktop.db.engine import make_engine, make_session_factory, sqlite_url
@@ -128,13 +128,30 @@ class Store:
             with self.sessions() as session, session.begin():
                 yield Transaction(session, self.actor)
         except OperationalError as error:
+            if _sqlstate(error) in _BUSY_SQLSTATES:
+                raise StoreBusyError() from error
             if "locked" in str(error.orig) or "busy" in str(error.orig):
                 raise StoreBusyError() from error
             raise
         except IntegrityError as error:
+            # PostgreSQL's message is in the server's language: its SQLSTATE is not.
+            if _sqlstate(error) == _FOREIGN_KEY_SQLSTATE:
+                raise RecordInUseError() from error
             if "FOREIGN KEY" in str(error.orig).upper():
                 raise RecordInUseError() from error
             raise
+
+
+# SQLSTATEs (PostgreSQL) of a transaction that lost to another workstation's and was
+# rolled back: a lock wait past lock_timeout, a deadlock, a serialization failure.
+_BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001"})
+_FOREIGN_KEY_SQLSTATE = "23503"
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    """The SQL standard error code of a server database's error; None from SQLite."""
+    code = getattr(error.orig, "sqlstate", None)
+    return code if isinstance(code, str) else None
 
 
 def _register_functions(dbapi_connection: Any, _record: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
 import sys
 import types
@@ -497,24 +496,3 @@ def test_checking_shows_the_problems_found(qtbot, view, monkeypatch):
 
 
 # --- translations ----------------------------------------------------------------------------
-
-
-def test_every_string_of_the_centre_area_has_a_finnish_translation():
-    from babel.messages.pofile import read_po
-
-    with (ROOT / "resources/locale/fi/centre.po").open("rb") as handle:
-        catalogue = read_po(handle, locale="fi")
-    translated = {message.id for message in catalogue if message.id and message.string}
-    used: set[str] = set()
-    for source in (ROOT / "ui/centre").glob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                used.add(node.args[0].value)
-    assert used, "no strings found: has the area moved?"
-    assert sorted(used - translated) == []

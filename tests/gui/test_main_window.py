@@ -14,6 +14,7 @@ from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.instructors import list_instructors
 from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
 from jobcenter_desktop.services.store import Store
+from ui.centre.qualifications_box import QualificationCatalogue
 from ui.errors import ErrorReporter
 from ui.main_window import MainWindow
 from ui.register_view import RegisterView
@@ -134,3 +135,13 @@ def test_switching_area_with_unsaved_changes_asks_first(qtbot, window, monkeypat
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is view
     assert view.form.value("first_name") == "Kesken"
+
+
+def test_a_qualification_added_in_settings_is_offered_on_contracts(window) -> None:  # type: ignore[no-untyped-def]
+    catalogue = window.settings_view.findChild(QualificationCatalogue)
+    assert catalogue is not None
+    catalogue.name_edit.setText("Tieturva 1")
+    catalogue.add()
+    form = window.registers["contracts"].form
+    names = [form.qualifications.item(i).text() for i in range(form.qualifications.count())]
+    assert "Tieturva 1" in names

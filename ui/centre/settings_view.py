@@ -1,4 +1,5 @@
-"""The area "Asetukset": the centre's details, the language and where the data lives."""
+"""The area "Asetukset": the centre's details, the language, where the data lives and the
+qualification catalogue."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from jobcenter_desktop.services.centre import CentreInput, save_centre
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
+from ui.centre.qualifications_box import QualificationCatalogue
 from ui.forms import ERROR_STYLE, error_text
 
 LANGUAGE_KEY = "language"
@@ -43,10 +45,13 @@ def _path_label() -> QLabel:
 
 
 class SettingsView(QWidget):
-    """The centre form with Save and Revert, the language, and the data folder."""
+    """The centre form with Save and Revert, the language, the data folder and the
+    qualification catalogue (whose changes are saved at once, without Save)."""
 
     status = Signal(str)
     centre_saved = Signal()
+    #: the qualification catalogue changed: the participant and contract forms should reload it
+    qualifications_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +91,8 @@ class SettingsView(QWidget):
         buttons.addStretch()
         self.form.side_column.addWidget(self._language_group())
         self.form.side_column.addWidget(self._data_group())
+        self.qualifications = QualificationCatalogue()
+        self.form.side_column.addWidget(self.qualifications)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -94,6 +101,8 @@ class SettingsView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.form.changed.connect(self._mark_dirty)
+        self.qualifications.status.connect(self.status.emit)
+        self.qualifications.changed.connect(self.qualifications_changed.emit)
         self._shortcut("Ctrl+S", self.save)
         self._shortcut("Esc", self._escape)
 
@@ -148,6 +157,7 @@ class SettingsView(QWidget):
     def set_store(self, store: Store) -> None:
         self.store = store
         self.check_result.hide()
+        self.qualifications.set_store(store)
         self.revert()
 
     def set_settings(self, settings: QSettings | None) -> None:
@@ -170,8 +180,9 @@ class SettingsView(QWidget):
         self.dirty = True
 
     def _escape(self) -> None:
-        # Esc while a bank account cell is being edited cancels that cell, not the whole form.
-        if not self.form.accounts.cancel_edit():
+        # Esc while a bank account cell is being edited cancels that cell, not the whole form;
+        # in the qualification catalogue it clears the name being typed there.
+        if not self.form.accounts.cancel_edit() and not self.qualifications.cancel_typing():
             self.revert()
 
     def confirm_discard(self) -> bool:

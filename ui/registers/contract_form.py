@@ -101,7 +101,10 @@ class QualificationList(QListWidget):
         self.blockSignals(True)
         self.clear()
         for qualification in types:
-            item = QListWidgetItem(qualification.name)
+            text = qualification.name
+            if qualification.archived:
+                text = _("{text} (archived)").format(text=text)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, qualification.id)
             item.setData(CODE_ROLE, qualification.code)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
@@ -267,7 +270,8 @@ class ContractForm(FieldForm):
 
     def set_store(self, store: Store) -> None:
         self.store = store
-        self.qualifications.set_types(list_qualification_types(store))
+        # Archived types stay listed, so a contract that requires one keeps it when saved.
+        self.qualifications.set_types(list_qualification_types(store, include_archived=True))
         self.refresh_customers()
 
     def refresh_customers(self) -> None:
