@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -17,6 +17,7 @@ class _Worker(QObject):
         super().__init__()
         self.work = work
 
+    @Slot()
     def run(self) -> None:
         try:
             result = self.work()
@@ -26,35 +27,52 @@ class _Worker(QObject):
             self.finished.emit(result)
 
 
-def run_in_background(
-    parent: QWidget,
-    label: str,
-    work: Callable[[], Any],
-    done: Callable[[Any], None],
-    failed: Callable[[BaseException], None],
-) -> QThread:
-    """Run ``work`` in a thread with a busy progress dialog; call back on the GUI thread.
+class BackgroundTask(QObject):
+    """Runs ``work`` in a thread with a busy progress dialog; calls back on the GUI thread.
 
     The work runs in one store transaction (all or nothing), so it has no cancel
     button: it is never left half done.
     """
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(300)
-    dialog.setWindowTitle(label)
-    thread = QThread(parent)
-    worker = _Worker(work)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
 
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        dialog.reset()
-        thread.quit()
-        thread.wait()
-        worker.deleteLater()
-        callback(value)
+    def __init__(
+        self,
+        parent: QWidget,
+        label: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent)
+        self._done = done
+        self._failed = failed
+        self.dialog = QProgressDialog(label, "", 0, 0, parent)
+        self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setWindowTitle(label)
+        self.thread = QThread(self)
+        self.worker = _Worker(work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        # Slots of this object, which lives in the GUI thread: the calls are queued there.
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
 
-    worker.finished.connect(lambda result: finish(done, result))
-    worker.failed.connect(lambda error: finish(failed, error))
-    thread.start()
-    return thread
+    def start(self) -> None:
+        self.thread.start()
+
+    def _stop(self) -> None:
+        self.dialog.reset()
+        self.thread.quit()
+        self.thread.wait()
+        self.worker.deleteLater()
+        self.deleteLater()
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        self._stop()
+        self._done(result)
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        self._stop()
+        self._failed(error)

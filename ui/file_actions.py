@@ -13,7 +13,7 @@ from jobcenter_desktop import APP_NAME, __version__
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.errors import UserError
-from ui.background import run_in_background
+from ui.background import BackgroundTask
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -28,7 +28,6 @@ IMPORTS = (
 class FileActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self._threads: list[Any] = []
 
     def actions(self) -> list[QAction]:
         result = []
@@ -51,8 +50,7 @@ class FileActions:
         return result
 
     def _run(self, label: str, work: Any, done: Any) -> None:
-        thread = run_in_background(self.window, label, work, done, self._failed)
-        self._threads.append(thread)
+        BackgroundTask(self.window, label, work, done, self._failed).start()
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserError | ValidationError):

@@ -243,19 +243,16 @@ def save_customer_in(
     *,
     checker: v.Checker | None = None,
     taken_numbers: Container[str] | None = None,
-    new_id: int | None = None,
 ) -> int:
     """:func:`save_customer` inside the caller's transaction (e.g. one import of many rows).
 
     ``checker`` may already hold problems the caller found (they are raised together with
     the form's own); ``taken_numbers``, when given, are the customer numbers already in use
     by others and replace the per-row uniqueness query.
-    ``new_id`` gives a new record its id up front, so that the rows of an import are
-    written together at the next flush instead of one flush per row.
     """
     checker = checker if checker is not None else v.Checker()
     if customer_id is None:
-        row = Customer() if new_id is None else Customer(id=new_id)
+        row = Customer()
         before = None
     else:
         row = get_editable(tx.session, Customer, customer_id)
@@ -264,8 +261,7 @@ def save_customer_in(
     _apply(checker, row, data)
     if customer_id is None:
         tx.session.add(row)
-    if new_id is None or row.work_sites or row.contacts:
-        tx.session.flush()  # the audit entry needs the ids
+    tx.session.flush()  # the audit entry needs the id the database gives
     tx.record(
         "customer", row.id, "create" if before is None else "update", before, customer_snapshot(row)
     )

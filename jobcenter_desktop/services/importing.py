@@ -15,12 +15,13 @@ row with no number gets the next free one.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -34,8 +35,6 @@ from jobcenter_desktop.services.tabular import ImportFileError, Table, read_tabl
 
 # After this many problems the importer stops: the user fixes these first.
 MAX_PROBLEMS = 50
-# Rows written to the file at a time.
-FLUSH_EVERY = 500
 
 InputT = TypeVar("InputT")
 
@@ -71,7 +70,7 @@ def import_file(store: Store, register: str, path: Path) -> int:
     return count
 
 
-class _Importer(Generic[InputT]):
+class _Importer(ABC, Generic[InputT]):
     """Validates and inserts the rows of one file inside the caller's transaction."""
 
     number_key: str
@@ -84,21 +83,18 @@ class _Importer(Generic[InputT]):
         self.problems: list[str] = []
         column = self.number_column()
         self.taken: set[str] = set(tx.session.scalars(select(column)))
-        # Ids are given up front, so the rows go to the file in a few batches, not one by one.
-        model: Any = column.class_
-        self.next_id = (tx.session.scalar(select(func.max(model.id))) or 0) + 1
 
-    def number_column(self) -> InstrumentedAttribute[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def number_column(self) -> InstrumentedAttribute[str]: ...
 
-    def number_label(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def number_label(self) -> str: ...
 
-    def make_input(self, values: dict[str, str], checker: v.Checker) -> InputT:
-        raise NotImplementedError
+    @abstractmethod
+    def make_input(self, values: dict[str, str], checker: v.Checker) -> InputT: ...
 
-    def save(self, data: InputT, checker: v.Checker, new_id: int) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def save(self, data: InputT, checker: v.Checker) -> None: ...
 
     def run(self) -> int:
         """Save every row; returns how many were saved (all of them when there are no problems)."""
@@ -120,9 +116,7 @@ class _Importer(Generic[InputT]):
             try:
                 # The service's own look-ups need not write the pending rows first.
                 with self.tx.session.no_autoflush:
-                    self.save(self.make_input(values, checker), checker, self.next_id)
-                if count % FLUSH_EVERY == FLUSH_EVERY - 1:
-                    self.tx.session.flush()
+                    self.save(self.make_input(values, checker), checker)
             except v.ValidationError as error:
                 if not self._problems(row_number, error.errors.values()):
                     break
@@ -130,7 +124,6 @@ class _Importer(Generic[InputT]):
             except IntegrityError as error:
                 self._refused(row_number, error)
                 break
-            self.next_id += 1
             count += 1
         else:
             try:
@@ -140,8 +133,7 @@ class _Importer(Generic[InputT]):
         return count
 
     def _refused(self, row_number: int, error: IntegrityError) -> None:
-        # Validation let through something the store refuses (the rows are written in
-        # batches, so the row named is where it was noticed); the transaction is unusable.
+        # Validation let through something the store refuses; the transaction is unusable.
         message = _("the data file refused the row ({reason})").format(reason=error.orig)
         self.problems.append(_("Row {row}, {problem}").format(row=row_number, problem=message))
 
@@ -207,10 +199,8 @@ class _CustomerImporter(_Importer[customers.CustomerInput]):
     def make_input(self, values: dict[str, str], checker: v.Checker) -> customers.CustomerInput:
         return self.fill(customers.CustomerInput(), values)
 
-    def save(self, data: customers.CustomerInput, checker: v.Checker, new_id: int) -> None:
-        customers.save_customer_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
-        )
+    def save(self, data: customers.CustomerInput, checker: v.Checker) -> None:
+        customers.save_customer_in(self.tx, data, checker=checker, taken_numbers=self.taken)
 
 
 class _ParticipantImporter(_Importer[participants.ParticipantInput]):
@@ -227,10 +217,8 @@ class _ParticipantImporter(_Importer[participants.ParticipantInput]):
     ) -> participants.ParticipantInput:
         return self.fill(participants.ParticipantInput(), values)
 
-    def save(self, data: participants.ParticipantInput, checker: v.Checker, new_id: int) -> None:
-        participants.save_participant_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
-        )
+    def save(self, data: participants.ParticipantInput, checker: v.Checker) -> None:
+        participants.save_participant_in(self.tx, data, checker=checker, taken_numbers=self.taken)
 
 
 class _ContractImporter(_Importer[contracts.ContractInput]):
@@ -263,10 +251,8 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
             data.customer_id = customer.id
         return data
 
-    def save(self, data: contracts.ContractInput, checker: v.Checker, new_id: int) -> None:
-        contracts.save_contract_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, new_id=new_id
-        )
+    def save(self, data: contracts.ContractInput, checker: v.Checker) -> None:
+        contracts.save_contract_in(self.tx, data, checker=checker, taken_numbers=self.taken)
 
 
 _IMPORTERS: dict[str, type[_Importer[Any]]] = {

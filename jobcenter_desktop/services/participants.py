@@ -220,19 +220,16 @@ def save_participant_in(
     *,
     checker: v.Checker | None = None,
     taken_numbers: Container[str] | None = None,
-    new_id: int | None = None,
 ) -> int:
     """:func:`save_participant` inside the caller's transaction (e.g. one import of many rows).
 
     ``checker`` may already hold problems the caller found (they are raised together with
     the form's own); ``taken_numbers``, when given, are the participant numbers already in
     use by others and replace the per-row uniqueness query.
-    ``new_id`` gives a new record its id up front, so that the rows of an import are
-    written together at the next flush instead of one flush per row.
     """
     checker = checker if checker is not None else v.Checker()
     if participant_id is None:
-        row = Participant() if new_id is None else Participant(id=new_id)
+        row = Participant()
         before = None
     else:
         row = get_editable(tx.session, Participant, participant_id)
@@ -254,8 +251,7 @@ def save_participant_in(
     _apply(checker, tx.session, row, data)
     if participant_id is None:
         tx.session.add(row)
-    if new_id is None or row.qualifications:
-        tx.session.flush()  # the audit entry needs the ids
+    tx.session.flush()  # the audit entry needs the id the database gives
     after = participant_snapshot(row)
     tx.record("participant", row.id, "create" if before is None else "update", before, after)
     return row.id

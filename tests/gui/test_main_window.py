@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.instructors import list_instructors
@@ -145,3 +145,46 @@ def test_a_qualification_added_in_settings_is_offered_on_contracts(window) -> No
     form = window.registers["contracts"].form
     names = [form.qualifications.item(i).text() for i in range(form.qualifications.count())]
     assert "Tieturva 1" in names
+
+
+def test_importing_a_file_with_a_bad_row_says_where_and_imports_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch, tmp_path
+) -> None:
+    bad = tmp_path / "tilaajat.csv"
+    bad.write_text(
+        "customer_number;type;name;business_id\n"
+        "2001;company;Hyvä Oy;0737546-2\n"
+        "2002;company;Virheellinen Oy;0737546-3\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    window.file_actions.import_register("customers")
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    assert "Rivi 3" in warnings[0] and "Y-tunnus" in warnings[0]
+    assert window.registers["customers"].model.rowCount() == 0
+
+
+def test_importing_a_good_file_fills_the_list(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "tilaajat.csv"
+    good.write_text(
+        "customer_number;type;name;business_id\n2001;company;Hyvä Oy;0737546-2\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    window.file_actions.import_register("customers")
+    view = window.registers["customers"]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10000)
+    assert "Tuotiin 1 riviä" in window.statusBar().currentMessage()
+
+
+def test_demo_data_from_the_file_menu_fills_every_register(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.file_actions.load_demo_data()
+    participants = window.registers["participants"]
+    qtbot.waitUntil(lambda: participants.model.rowCount() > 0, timeout=20000)
+    assert participants.model.rowCount() >= 20
+    assert window.registers["customers"].model.rowCount() >= 10
+    assert window.registers["contracts"].model.rowCount() >= 10
+    assert window.registers["instructors"].model.rowCount() == 3
+    assert not window.header.text().startswith("Jobcenter Desktop")
