@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -95,6 +96,18 @@ def fill_combo(combo: QComboBox, items: Iterable[tuple[Any, str]], with_empty: b
     found = combo.findData(current)
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+def ask_to_save_changes(parent: QWidget) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel, asked before unsaved changes would be thrown away."""
+    return QMessageBox.question(
+        parent,
+        _("Unsaved changes"),
+        _("The form has changes that are not saved. Save them first?"),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+    )
 
 
 class FieldForm(QWidget):

@@ -32,7 +32,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services import records
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
-from ui.forms import FieldForm, error_text
+from ui.forms import FieldForm, ask_to_save_changes, error_text
 from ui.rows_editor import RowsEditor
 from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
 
@@ -296,14 +296,7 @@ class RegisterView(QWidget):
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("The form has changes that are not saved. Save them first?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
+        answer = ask_to_save_changes(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard

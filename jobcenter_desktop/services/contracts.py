@@ -16,7 +16,7 @@ from jobcenter_desktop.domain.parsing import format_weekdays, parse_bool, parse_
 from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
+from jobcenter_desktop.services.records import choose, claim_number, saving
 from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 PRICE_FIELDS = (
@@ -269,32 +269,21 @@ def save_contract_in(
     by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    if contract_id is None:
-        row = Contract()
-        before = None
-    else:
-        row = get_editable(tx.session, Contract, contract_id)
-        before = contract_snapshot(row)
-    number = data.contract_number.strip()
-    if not number:
-        number = next_number(tx.session, Contract.contract_number)
-    elif (
-        number_taken(tx.session, Contract.contract_number, number, contract_id)
-        if taken_numbers is None
-        else number in taken_numbers
-    ):
-        checker.add(
-            "contract_number",
-            label("contract_number"),
-            _("is already used by another contract"),
+    with saving(tx, Contract, contract_id, contract_snapshot) as row:
+        row.contract_number, taken = claim_number(
+            tx.session,
+            Contract.contract_number,
+            data.contract_number,
+            contract_id,
+            taken_numbers,
         )
-    row.contract_number = number
-    _apply(checker, tx.session, row, data)
-    if contract_id is None:
-        tx.session.add(row)
-    tx.session.flush()  # the audit entry needs the id the database gives
-    after = contract_snapshot(row)
-    tx.record("contract", row.id, "create" if before is None else "update", before, after)
+        if taken:
+            checker.add(
+                "contract_number",
+                label("contract_number"),
+                _("is already used by another contract"),
+            )
+        _apply(checker, tx.session, row, data)
     return row.id
 
 

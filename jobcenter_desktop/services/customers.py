@@ -6,15 +6,13 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from jobcenter_desktop.db.models import ContactPerson, Customer, WorkSite
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
 from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
+from jobcenter_desktop.services.records import choose, claim_number, saving
 from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 FIRST_NUMBER = 1001
@@ -208,28 +206,6 @@ def _apply_contacts(
     row.contacts = kept
 
 
-def _number(
-    checker: v.Checker,
-    session: Session,
-    data: CustomerInput,
-    own_id: int | None,
-    taken_numbers: Container[str] | None = None,
-) -> str:
-    number = data.customer_number.strip()
-    if not number:
-        return next_number(session, Customer.customer_number, FIRST_NUMBER)
-    taken = (
-        number_taken(session, Customer.customer_number, number, own_id)
-        if taken_numbers is None
-        else number in taken_numbers
-    )
-    if taken:
-        checker.add(
-            "customer_number", label("customer_number"), _("is already used by another customer")
-        )
-    return number
-
-
 def save_customer(store: Store, data: CustomerInput, customer_id: int | None = None) -> int:
     """Create (``customer_id`` None) or update a customer; returns its id."""
     with store.write() as tx:
@@ -251,20 +227,22 @@ def save_customer_in(
     by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    if customer_id is None:
-        row = Customer()
-        before = None
-    else:
-        row = get_editable(tx.session, Customer, customer_id)
-        before = customer_snapshot(row)
-    row.customer_number = _number(checker, tx.session, data, customer_id, taken_numbers)
-    _apply(checker, row, data)
-    if customer_id is None:
-        tx.session.add(row)
-    tx.session.flush()  # the audit entry needs the id the database gives
-    tx.record(
-        "customer", row.id, "create" if before is None else "update", before, customer_snapshot(row)
-    )
+    with saving(tx, Customer, customer_id, customer_snapshot) as row:
+        row.customer_number, taken = claim_number(
+            tx.session,
+            Customer.customer_number,
+            data.customer_number,
+            customer_id,
+            taken_numbers,
+            FIRST_NUMBER,
+        )
+        if taken:
+            checker.add(
+                "customer_number",
+                label("customer_number"),
+                _("is already used by another customer"),
+            )
+        _apply(checker, row, data)
     return row.id
 
 

@@ -9,8 +9,8 @@ from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.records import get_editable
-from jobcenter_desktop.services.store import Store, snapshot
+from jobcenter_desktop.services.records import saving
+from jobcenter_desktop.services.store import Store
 
 LABELS = {
     "first_name": N_("First name"),
@@ -43,23 +43,12 @@ def save_instructor(store: Store, data: InstructorInput, instructor_id: int | No
         phone = checker.check("phone", label("phone"), v.phone, data.phone)
         email = checker.check("email", label("email"), v.email, data.email)
         checker.raise_if_any()
-        if instructor_id is None:
-            row = Instructor()
-            before = None
-        else:
-            row = get_editable(tx.session, Instructor, instructor_id)
-            before = snapshot(row)
         assert first and last
-        row.first_name = first
-        row.last_name = last
-        row.phone = phone or ""
-        row.email = email or ""
-        row.active = data.active
-        row.search = search_text(first, last, row.phone, row.email)
-        if instructor_id is None:
-            tx.session.add(row)
-        tx.session.flush()
-        tx.record(
-            "instructor", row.id, "create" if before is None else "update", before, snapshot(row)
-        )
+        with saving(tx, Instructor, instructor_id) as row:
+            row.first_name = first
+            row.last_name = last
+            row.phone = phone or ""
+            row.email = email or ""
+            row.active = data.active
+            row.search = search_text(first, last, row.phone, row.email)
         return row.id

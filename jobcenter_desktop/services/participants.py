@@ -15,7 +15,7 @@ from jobcenter_desktop.domain.enums import Outcome, ParticipantStatus, PayBasis,
 from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.records import choose, get_editable, next_number, number_taken
+from jobcenter_desktop.services.records import choose, claim_number, saving
 from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 LABELS = {
@@ -228,32 +228,21 @@ def save_participant_in(
     use by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    if participant_id is None:
-        row = Participant()
-        before = None
-    else:
-        row = get_editable(tx.session, Participant, participant_id)
-        before = participant_snapshot(row)
-    number = data.participant_number.strip()
-    if not number:
-        number = next_number(tx.session, Participant.participant_number)
-    elif (
-        number_taken(tx.session, Participant.participant_number, number, participant_id)
-        if taken_numbers is None
-        else number in taken_numbers
-    ):
-        checker.add(
-            "participant_number",
-            label("participant_number"),
-            _("is already used by another participant"),
+    with saving(tx, Participant, participant_id, participant_snapshot) as row:
+        row.participant_number, taken = claim_number(
+            tx.session,
+            Participant.participant_number,
+            data.participant_number,
+            participant_id,
+            taken_numbers,
         )
-    row.participant_number = number
-    _apply(checker, tx.session, row, data)
-    if participant_id is None:
-        tx.session.add(row)
-    tx.session.flush()  # the audit entry needs the id the database gives
-    after = participant_snapshot(row)
-    tx.record("participant", row.id, "create" if before is None else "update", before, after)
+        if taken:
+            checker.add(
+                "participant_number",
+                label("participant_number"),
+                _("is already used by another participant"),
+            )
+        _apply(checker, tx.session, row, data)
     return row.id
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -14,7 +16,7 @@ from jobcenter_desktop.domain.enums import Labelled
 from jobcenter_desktop.domain.validation import Checker
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.errors import ArchivedError, NotFoundError, RecordInUseError
-from jobcenter_desktop.services.store import Store, snapshot
+from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 M = TypeVar("M", bound=Base)
 L = TypeVar("L", bound=Labelled)
@@ -47,6 +49,48 @@ def next_number(session: Session, column: InstrumentedAttribute[str], first: int
     numbers = session.scalars(select(column))
     largest = max((int(n) for n in numbers if n.isdigit()), default=first - 1)
     return str(largest + 1)
+
+
+def claim_number(
+    session: Session,
+    column: InstrumentedAttribute[str],
+    typed: str,
+    own_id: int | None,
+    taken_numbers: Container[str] | None = None,
+    first: int = 1,
+) -> tuple[str, bool]:
+    """The typed number, or the next free one when blank; and whether another record has it.
+
+    ``taken_numbers``, when given (an import), replaces the per-row uniqueness query.
+    """
+    number = typed.strip()
+    if not number:
+        return next_number(session, column, first), False
+    if taken_numbers is not None:
+        return number, number in taken_numbers
+    return number, number_taken(session, column, number, own_id)
+
+
+@contextmanager
+def saving(
+    tx: Transaction,
+    model: type[M],
+    record_id: int | None,
+    audit: Callable[[M], dict[str, Any]] = snapshot,
+) -> Iterator[M]:
+    """Create (``record_id`` None) or update a record, then write its audit entry.
+
+    The body fills in the row; if it raises (e.g. a ValidationError), nothing is added
+    and no audit entry is written.
+    """
+    row = model() if record_id is None else get_editable(tx.session, model, record_id)
+    before = None if record_id is None else audit(row)
+    yield row
+    if record_id is None:
+        tx.session.add(row)
+    tx.session.flush()  # the audit entry needs the id the database gives
+    action = "create" if before is None else "update"
+    tx.record(entity_name(model), row.id, action, before, audit(row))  # type: ignore[attr-defined]
 
 
 def number_taken(

@@ -30,7 +30,7 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
 from ui.centre.qualifications_box import QualificationCatalogue
-from ui.forms import ERROR_STYLE, error_text
+from ui.forms import ERROR_STYLE, ask_to_save_changes, error_text
 
 LANGUAGE_KEY = "language"
 # Each language by its own name, so that anyone can find theirs: not translated.
@@ -189,14 +189,7 @@ class SettingsView(QWidget):
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            _("Unsaved changes"),
-            _("The form has changes that are not saved. Save them first?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
+        answer = ask_to_save_changes(self)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
