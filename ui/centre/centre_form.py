@@ -229,6 +229,8 @@ class CentreForm(NotedForm):
         left = QVBoxLayout()
         left.addLayout(main_fields)
         left.addStretch()
+        #: room below the centre's own fields for more settings groups (above the stretch)
+        self.main_column = left
         self.side_column = QVBoxLayout()
         right = QVBoxLayout()
         right.addLayout(side_fields)

@@ -92,7 +92,7 @@ class SettingsView(QWidget):
         self.form.side_column.addWidget(self._language_group())
         self.form.side_column.addWidget(self._data_group())
         self.qualifications = QualificationCatalogue()
-        self.form.side_column.addWidget(self.qualifications)
+        self.form.main_column.insertWidget(self.form.main_column.count() - 1, self.qualifications)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
