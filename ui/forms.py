@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +97,14 @@ def fill_combo(combo: QComboBox, items: Iterable[tuple[Any, str]], with_empty: b
     found = combo.findData(current)
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+def area_shortcut(area: QWidget, keys: str, slot: Callable[[], object]) -> QShortcut:
+    """A shortcut that works anywhere inside ``area`` (and only there)."""
+    shortcut = QShortcut(QKeySequence(keys), area)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 def ask_to_save_changes(parent: QWidget) -> QMessageBox.StandardButton:

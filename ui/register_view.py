@@ -5,12 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,8 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services import records
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
-from ui.forms import FieldForm, ask_to_save_changes, error_text
+from ui.export_dialog import export_register
+from ui.forms import FieldForm, area_shortcut, ask_to_save_changes, error_text
 from ui.rows_editor import RowsEditor
 from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
 
@@ -180,23 +180,18 @@ class RegisterView(QWidget):
         for widget in self.form.widgets.values():
             if isinstance(widget, QLineEdit):
                 widget.returnPressed.connect(self.save)
-        self._shortcut("Ctrl+F", self.focus_search)
-        self._shortcut("Ctrl+N", self.new_record)
-        self._shortcut("Ctrl+S", self.save)
-        self._shortcut("Esc", self.revert)
-        self._shortcut("Ctrl+Shift+A", self.toggle_archived)
-        self._shortcut("Ctrl+Shift+E", self.export)
+        area_shortcut(self, "Ctrl+F", self.focus_search)
+        area_shortcut(self, "Ctrl+N", self.new_record)
+        area_shortcut(self, "Ctrl+S", self.save)
+        area_shortcut(self, "Esc", self.revert)
+        area_shortcut(self, "Ctrl+Shift+A", self.toggle_archived)
+        area_shortcut(self, "Ctrl+Shift+E", self.export)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete)
         self._show_record(None, self.spec.new_input())
 
     # --- behaviour ----------------------------------------------------------------------------
-
-    def _shortcut(self, keys: str, slot: Any) -> None:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -397,26 +392,7 @@ class RegisterView(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def export(self) -> None:
-        if self.store is None or self.spec.export_name is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Export the list"),
-            f"{self.spec.export_name}.xlsx",
-            _("Excel workbook (*.xlsx);;CSV file (*.csv)"),
-        )
-        if not path:
-            return
-        from pathlib import Path
-
-        from jobcenter_desktop.services.exporting import export_file
-
-        try:
-            count = export_file(self.store, self.spec.export_name, Path(path))
-        except (UserError, OSError) as error:
-            QMessageBox.warning(self, _("Not exported"), str(error))
-            return
-        self.status.emit(_("Exported {count} rows to {file}").format(count=count, file=path))
-
-    def current_index(self) -> QModelIndex:
-        return self.table.currentIndex()
+        if self.store is not None and self.spec.export_name is not None:
+            message = export_register(self, self.store, self.spec.export_name)
+            if message:
+                self.status.emit(message)

@@ -188,3 +188,27 @@ def test_demo_data_from_the_file_menu_fills_every_register(qtbot, window) -> Non
     assert window.registers["contracts"].model.rowCount() >= 10
     assert window.registers["instructors"].model.rowCount() == 3
     assert not window.header.text().startswith("Jobcenter Desktop")
+
+
+def test_a_list_exports_to_excel_with_ctrl_shift_e(qtbot, window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from tests.builders import make_participant
+
+    assert window.store is not None
+    make_participant(window.store, first_name="Aino", last_name="Mäkinen")
+    window.refresh_all()
+    target = tmp_path / "tekijat.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view = window.registers["participants"]
+    qtbot.waitActive(window)
+    qtbot.keyClick(
+        view.search,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "participant_number" and rows[1][2] == "Mäkinen"
+    assert "Vietiin 1 riviä" in window.statusBar().currentMessage()

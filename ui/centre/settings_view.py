@@ -3,10 +3,8 @@ qualification catalogue."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,7 +28,7 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
 from ui.centre.qualifications_box import QualificationCatalogue
-from ui.forms import ERROR_STYLE, ask_to_save_changes, error_text
+from ui.forms import ERROR_STYLE, area_shortcut, ask_to_save_changes, error_text
 
 LANGUAGE_KEY = "language"
 # Each language by its own name, so that anyone can find theirs: not translated.
@@ -103,8 +101,8 @@ class SettingsView(QWidget):
         self.form.changed.connect(self._mark_dirty)
         self.qualifications.status.connect(self.status.emit)
         self.qualifications.changed.connect(self.qualifications_changed.emit)
-        self._shortcut("Ctrl+S", self.save)
-        self._shortcut("Esc", self._escape)
+        area_shortcut(self, "Ctrl+S", self.save)
+        area_shortcut(self, "Esc", self._escape)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -146,11 +144,6 @@ class SettingsView(QWidget):
         layout.addLayout(check_row)
         layout.addWidget(self.check_result)
         return group
-
-    def _shortcut(self, keys: str, slot: Any) -> None:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
 
     # --- set-up from the main window ----------------------------------------------------------
 
