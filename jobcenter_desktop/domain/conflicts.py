@@ -1,0 +1,382 @@
+"""Conflict checks for putting a person on a gig: pure rules, facts in, conflicts out.
+
+The caller (a service or a live check in the planning screen) gathers plain facts
+about the gig, the person, their other bookings and their attendance; these
+functions say what is wrong, in a sentence the instructor can act on.
+
+Blocking, as decided here:
+
+- ``blocking=True`` (``overlap``, ``not_active``): the person cannot do the
+  gig as planned: they cannot be in two places at once, and a paused or ended
+  participant is not in the programme. The UI must stop the booking.
+- ``blocking=False`` (``qualification_missing``, ``qualification_expired``,
+  ``weekly_limit``, ``instructor_double_booked``): a warning. The instructor
+  may go on with an explicit override, which the service records with its
+  reason (the override is the UI's and the service's job, not this module's).
+- ``same_day_rule``: a warning by default; blocking when the centre's
+  setting says so (``same_day_rule_blocks``). The DOMAIN's "warn by default,
+  block if the centre says so".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from jobcenter_desktop.domain.enums import ParticipantStatus, ServiceBasis
+from jobcenter_desktop.domain.timesheets import format_duration
+from jobcenter_desktop.i18n import _
+from jobcenter_desktop.i18n.formatting import format_date, format_time
+
+# The tax-free cap of the work-activity allowance (työosuusraha), euros per day.
+# It changes by law, so it will become a dated, editable setting (HOUSE-STYLE.md:
+# "figures that change by law are dated data"); until then it is this constant.
+ALLOWANCE_TAX_FREE_CAP = Decimal("12.00")
+
+# Both are disability work activity (the Social Welfare Act and the Special Care
+# Act): allowance and paid work never share a day.
+_DISABILITY_BASES = frozenset({ServiceBasis.DISABILITY, ServiceBasis.SPECIAL_CARE})
+
+AttendanceStatus = Literal["present", "absent", "paid_work"]
+
+
+class ConflictKind(StrEnum):
+    OVERLAP = "overlap"
+    QUALIFICATION_MISSING = "qualification_missing"
+    QUALIFICATION_EXPIRED = "qualification_expired"
+    WEEKLY_LIMIT = "weekly_limit"
+    NOT_ACTIVE = "not_active"
+    INSTRUCTOR_DOUBLE_BOOKED = "instructor_double_booked"
+    SAME_DAY_RULE = "same_day_rule"
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A person's place on a gig: from ``start`` on ``day`` for ``minutes``."""
+
+    person_id: int
+    gig_id: int
+    day: date
+    start: time
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the checks need to know about a participant.
+
+    ``qualifications`` maps a qualification code to ``(issued, expires)``;
+    either may be unknown (``None``): no expiry date means it does not expire.
+    """
+
+    participant_id: int
+    name: str
+    status: ParticipantStatus
+    service_basis: ServiceBasis
+    weekly_limit_minutes: int | None
+    qualifications: Mapping[str, tuple[date | None, date | None]]
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A participant's work-activity day.
+
+    ``start`` and ``end`` are the work-activity hours, recorded for
+    rehabilitative work activity (where paid work may share the day outside them).
+    """
+
+    participant_id: int
+    day: date
+    status: AttendanceStatus
+    allowance: Decimal | None = None
+    start: time | None = None
+    end: time | None = None
+
+
+@dataclass(frozen=True)
+class GigFacts:
+    """The gig being staffed; ``label`` names it in messages (e.g. "Parish hall, cleaning")."""
+
+    gig_id: int
+    day: date
+    start: time
+    minutes: int
+    required_qualifications: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One reason against a booking; ``message`` is a translated sentence saying what to do."""
+
+    kind: ConflictKind
+    person_id: int
+    gig_id: int
+    message: str
+    blocking: bool
+
+
+def allowance_over_cap(amount: Decimal) -> bool:
+    """Whether a day's allowance is above the tax-free cap (equal to the cap is fine)."""
+    return amount > ALLOWANCE_TAX_FREE_CAP
+
+
+def _interval(day: date, start: time, minutes: int) -> tuple[datetime, datetime]:
+    begin = datetime.combine(day, start)
+    return begin, begin + timedelta(minutes=minutes)
+
+
+def _overlaps(first: tuple[datetime, datetime], second: tuple[datetime, datetime]) -> bool:
+    # Half-open intervals: 8-10 and 10-12 touch but do not overlap.
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def _times(interval: tuple[datetime, datetime]) -> str:
+    return f"{format_time(interval[0].time())}–{format_time(interval[1].time())}"
+
+
+def _week(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _clashes(
+    gig: GigFacts, person_id: int, other_bookings: Sequence[Booking]
+) -> list[tuple[datetime, datetime]]:
+    """The person's other bookings that overlap the gig, in time order."""
+    wanted = _interval(gig.day, gig.start, gig.minutes)
+    found = []
+    for booking in other_bookings:
+        if booking.person_id != person_id or booking.gig_id == gig.gig_id:
+            continue
+        other = _interval(booking.day, booking.start, booking.minutes)
+        if _overlaps(wanted, other):
+            found.append(other)
+    return sorted(found)
+
+
+def _conflict(
+    kind: ConflictKind, person_id: int, gig: GigFacts, message: str, blocking: bool
+) -> Conflict:
+    return Conflict(
+        kind=kind, person_id=person_id, gig_id=gig.gig_id, message=message, blocking=blocking
+    )
+
+
+def _status_conflicts(gig: GigFacts, person: PersonFacts) -> list[Conflict]:
+    if person.status is ParticipantStatus.PAUSED:
+        message = _(
+            "{name} is paused and cannot be booked on {gig}. "
+            "Resume their participation first, or choose someone else."
+        )
+    elif person.status is ParticipantStatus.ENDED:
+        message = _(
+            "{name}'s participation has ended, so they cannot be booked on {gig}. "
+            "Choose someone else."
+        )
+    else:
+        return []
+    text = message.format(name=person.name, gig=gig.label)
+    return [_conflict(ConflictKind.NOT_ACTIVE, person.participant_id, gig, text, True)]
+
+
+def _overlap_conflicts(
+    gig: GigFacts, person: PersonFacts, other_bookings: Sequence[Booking]
+) -> list[Conflict]:
+    return [
+        _conflict(
+            ConflictKind.OVERLAP,
+            person.participant_id,
+            gig,
+            _(
+                "{name} is already booked on {date} at {times}, which overlaps {gig}. "
+                "Choose someone else, or move one of the gigs."
+            ).format(
+                name=person.name,
+                date=format_date(other[0].date()),
+                times=_times(other),
+                gig=gig.label,
+            ),
+            True,
+        )
+        for other in _clashes(gig, person.participant_id, other_bookings)
+    ]
+
+
+def _qualification_conflicts(gig: GigFacts, person: PersonFacts) -> list[Conflict]:
+    found = []
+    for code in gig.required_qualifications:
+        held = person.qualifications.get(code)
+        if held is None:
+            kind = ConflictKind.QUALIFICATION_MISSING
+            text = _(
+                "{name} has no {qualification}, which {gig} requires. "
+                "Add it to their qualifications, or choose someone else."
+            ).format(name=person.name, qualification=code, gig=gig.label)
+        else:
+            issued, expires = held
+            if issued is not None and issued > gig.day:
+                kind = ConflictKind.QUALIFICATION_MISSING
+                text = _(
+                    "{name}'s {qualification} is valid only from {issued}, "
+                    "but {gig} is on {date}. Choose someone else for that day."
+                ).format(
+                    name=person.name,
+                    qualification=code,
+                    issued=format_date(issued),
+                    gig=gig.label,
+                    date=format_date(gig.day),
+                )
+            elif expires is not None and expires < gig.day:
+                # A card expiring on the gig's day is still valid that day.
+                kind = ConflictKind.QUALIFICATION_EXPIRED
+                text = _(
+                    "{name}'s {qualification} expired on {expires}, before {gig} on {date}. "
+                    "Renew it in their qualifications, or choose someone else."
+                ).format(
+                    name=person.name,
+                    qualification=code,
+                    expires=format_date(expires),
+                    gig=gig.label,
+                    date=format_date(gig.day),
+                )
+            else:
+                continue
+        found.append(_conflict(kind, person.participant_id, gig, text, False))
+    return found
+
+
+def _weekly_limit_conflicts(
+    gig: GigFacts, person: PersonFacts, other_bookings: Sequence[Booking]
+) -> list[Conflict]:
+    limit = person.weekly_limit_minutes
+    if limit is None:
+        return []
+    monday, sunday = _week(gig.day)
+    booked = gig.minutes + sum(
+        booking.minutes
+        for booking in other_bookings
+        if booking.person_id == person.participant_id
+        and booking.gig_id != gig.gig_id
+        and monday <= booking.day <= sunday
+    )
+    if booked <= limit:
+        return []
+    text = _(
+        "With {gig}, {name} would work {booked} / {limit} in the week {monday}–{sunday}: "
+        "more than their weekly limit. Choose someone else, or shorten their gigs that week."
+    ).format(
+        gig=gig.label,
+        name=person.name,
+        booked=format_duration(booked),
+        limit=format_duration(limit),
+        monday=format_date(monday),
+        sunday=format_date(sunday),
+    )
+    return [_conflict(ConflictKind.WEEKLY_LIMIT, person.participant_id, gig, text, False)]
+
+
+def _same_day_conflicts(
+    gig: GigFacts, person: PersonFacts, attendance: Sequence[Attendance], blocks: bool
+) -> list[Conflict]:
+    days = [
+        day
+        for day in attendance
+        if day.participant_id == person.participant_id
+        and day.day == gig.day
+        and day.status == "present"
+    ]
+    if not days:
+        return []
+    found = []
+    if person.service_basis in _DISABILITY_BASES:
+        text = _(
+            "{name} has disability work activity with allowance on {date}: paid work that day "
+            "({gig}) would break the same-day rule. Mark the day as paid work in attendance, "
+            "or choose someone else."
+        ).format(name=person.name, date=format_date(gig.day), gig=gig.label)
+        found.append(
+            _conflict(ConflictKind.SAME_DAY_RULE, person.participant_id, gig, text, blocks)
+        )
+    elif person.service_basis is ServiceBasis.REHABILITATIVE:
+        wanted = _interval(gig.day, gig.start, gig.minutes)
+        for day in days:
+            if day.start is None or day.end is None:
+                # Hours unknown: the rule cannot be checked, so ask; never a block.
+                text = _(
+                    "{name} has rehabilitative work activity on {date} without recorded hours. "
+                    "Check that {gig} is outside the work-activity hours."
+                ).format(name=person.name, date=format_date(gig.day), gig=gig.label)
+                found.append(
+                    _conflict(ConflictKind.SAME_DAY_RULE, person.participant_id, gig, text, False)
+                )
+                continue
+            hours = (datetime.combine(day.day, day.start), datetime.combine(day.day, day.end))
+            if _overlaps(wanted, hours):
+                text = _(
+                    "{name} has rehabilitative work activity on {date} at {times}, which "
+                    "overlaps {gig}. Paid work must be outside the work-activity hours: move "
+                    "the gig or the hours, or choose someone else."
+                ).format(
+                    name=person.name,
+                    date=format_date(gig.day),
+                    times=_times(hours),
+                    gig=gig.label,
+                )
+                found.append(
+                    _conflict(ConflictKind.SAME_DAY_RULE, person.participant_id, gig, text, blocks)
+                )
+    return found
+
+
+def check_participant(
+    gig: GigFacts,
+    person: PersonFacts,
+    other_bookings: Sequence[Booking],
+    attendance: Sequence[Attendance],
+    same_day_rule_blocks: bool = False,
+) -> list[Conflict]:
+    """Everything against putting ``person`` on ``gig``; an empty list means all clear.
+
+    ``other_bookings`` may hold anyone's bookings (others' are ignored), and may
+    include this gig itself (ignored too, so a re-check of a saved booking does
+    not clash with itself). Give at least the bookings of the gig's ISO week,
+    Monday to Sunday, for the weekly limit. ``attendance`` likewise may hold
+    other days and people. Conflicts come in a fixed order: status, overlap,
+    qualifications, weekly limit, same-day rule.
+    """
+    return [
+        *_status_conflicts(gig, person),
+        *_overlap_conflicts(gig, person, other_bookings),
+        *_qualification_conflicts(gig, person),
+        *_weekly_limit_conflicts(gig, person, other_bookings),
+        *_same_day_conflicts(gig, person, attendance, same_day_rule_blocks),
+    ]
+
+
+def check_instructor(
+    gig: GigFacts, instructor_id: int, name: str, other_bookings: Sequence[Booking]
+) -> list[Conflict]:
+    """The instructor's other gigs that overlap ``gig`` (a warning each: see the module doc).
+
+    ``other_bookings`` are instructor bookings, with ``person_id`` the instructor's id.
+    """
+    return [
+        _conflict(
+            ConflictKind.INSTRUCTOR_DOUBLE_BOOKED,
+            instructor_id,
+            gig,
+            _(
+                "{name} already leads another gig on {date} at {times}, which overlaps {gig}. "
+                "Choose another instructor, or move one of the gigs."
+            ).format(
+                name=name, date=format_date(other[0].date()), times=_times(other), gig=gig.label
+            ),
+            False,
+        )
+        for other in _clashes(gig, instructor_id, other_bookings)
+    ]
