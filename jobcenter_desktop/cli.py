@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from jobcenter_desktop import APP_NAME, __version__
@@ -51,7 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("register", choices=REGISTERS)
     exporter.add_argument("--out", type=Path, required=True, metavar="FILE")
     commands.add_parser("check", help=_("check the data file's integrity"))
+    schedule = commands.add_parser(
+        "schedule", help=_("plan the active contracts' gigs up to a date (safe to repeat)")
+    )
+    schedule.add_argument(
+        "--until",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("last day to plan (default: eight weeks from today)"),
+    )
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date: {text} (use YYYY-MM-DD)").format(text=text)
+        ) from None
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -128,6 +147,17 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         if problems:
             return 1
         print(_("The data file is in order."))
+        return 0
+    if args.command == "schedule":
+        from jobcenter_desktop.services.gigs import default_until, generate_gigs
+
+        planned = generate_gigs(store, args.until or default_until())
+        print(
+            _(
+                "Created {created} gigs, {kept} already existed, {skipped} were skipped "
+                "for public holidays or closure days."
+            ).format(created=planned.created, kept=planned.kept, skipped=planned.skipped_closed)
+        )
         return 0
     raise AssertionError(args.command)
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -34,6 +35,7 @@ from jobcenter_desktop.db.types import EnumCode, Money, UtcDateTime, utcnow
 from jobcenter_desktop.domain.enums import (
     ContractStatus,
     CustomerType,
+    GigStatus,
     InvoiceLanguage,
     Outcome,
     ParticipantStatus,
@@ -350,3 +352,81 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class ClosureDay(Base):
+    """A day the centre itself is closed (staff training, summer break): no gigs planned."""
+
+    __tablename__ = "closure_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+gig_participant = Table(
+    "gig_participant",
+    Base.metadata,
+    Column("gig_id", ForeignKey("gig.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participant.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+gig_instructor = Table(
+    "gig_instructor",
+    Base.metadata,
+    Column("gig_id", ForeignKey("gig.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "instructor_id",
+        ForeignKey("instructor.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Gig(Timestamps, Base):
+    """One visit of a crew to do a contract's work (keikka).
+
+    ``scheduled_on`` is the date the contract's schedule gave (None for a gig added
+    by hand); with ``contract_id`` it is unique, so generating again adds nothing
+    twice. ``day`` is when the gig actually happens: moving a gig changes ``day``
+    and sets ``edited``, never ``scheduled_on``.
+    """
+
+    __tablename__ = "gig"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="RESTRICT"))
+    scheduled_on: Mapped[date | None] = mapped_column(Date)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time] = mapped_column(Time)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    work_site_id: Mapped[int | None] = mapped_column(
+        ForeignKey("work_site.id", ondelete="RESTRICT"), index=True
+    )
+    planned_crew_size: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[GigStatus] = mapped_column(EnumCode(GigStatus), default=GigStatus.PLANNED)
+    cancel_reason: Mapped[str] = mapped_column(String(500), default="")
+    cancel_billable: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    contract: Mapped[Contract] = relationship()
+    work_site: Mapped[WorkSite | None] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
+        secondary=gig_participant, order_by="Participant.participant_number"
+    )
+    instructors: Mapped[list[Instructor]] = relationship(
+        secondary=gig_instructor, order_by="Instructor.id"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("contract_id", "scheduled_on"),
+        CheckConstraint("duration_minutes > 0", name="duration"),
+        CheckConstraint("planned_crew_size >= 1", name="crew_size"),
+    )

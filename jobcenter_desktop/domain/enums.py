@@ -127,6 +127,17 @@ class Weekday(Labelled):
         return list(Weekday).index(self)
 
 
+class GigStatus(Labelled):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED_BY_CUSTOMER = "cancelled_by_customer"
+    CANCELLED_BY_CENTRE = "cancelled_by_centre"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self in (GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE)
+
+
 _LABELS: dict[Labelled, str] = {
     VatStatus.REGISTERED: N_("VAT registered"),
     VatStatus.NOT_LIABLE: N_("Not liable for VAT"),
@@ -176,4 +187,8 @@ _LABELS: dict[Labelled, str] = {
     Weekday.FRI: N_("Fri"),
     Weekday.SAT: N_("Sat"),
     Weekday.SUN: N_("Sun"),
+    GigStatus.PLANNED: N_("Planned"),
+    GigStatus.DONE: N_("Done"),
+    GigStatus.CANCELLED_BY_CUSTOMER: N_("Cancelled by the customer"),
+    GigStatus.CANCELLED_BY_CENTRE: N_("Cancelled by the centre"),
 }
