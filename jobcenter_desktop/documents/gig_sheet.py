@@ -1,0 +1,240 @@
+"""The gig sheet (keikkalista), printed before the job and filled in by hand at the site.
+
+It names the customer, the site, the day and the task, lists the crew with
+their planned times and blank columns for the actual start, end and break, asks
+the customer for a 1–5 smiley rating, and has lines for the instructor's and the
+customer's signatures. It is printed in the customer's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from jobcenter_desktop.documents import pdf_base
+from jobcenter_desktop.i18n import _, current_language, set_language
+from jobcenter_desktop.i18n.formatting import format_date, format_time
+from jobcenter_desktop.queries.gigs import GigRow
+
+FEEDBACK_SCALE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CrewLine:
+    name: str
+    planned: str  # "8.00–12.00"
+
+
+@dataclass(frozen=True, slots=True)
+class GigSheetLabels:
+    customer: str
+    work_site: str
+    date: str
+    time: str
+    task: str
+    instructors: str
+    name: str
+    planned: str
+    started: str
+    ended: str
+    break_minutes: str
+    initials: str
+    crew: str
+    feedback: str
+    feedback_hint: str
+    instructor_signature: str
+    customer_signature: str
+    signature_date: str
+    page: str  # with {page} and {pages}
+
+
+@dataclass(frozen=True, slots=True)
+class GigSheet:
+    """Everything the gig sheet prints, already translated and formatted."""
+
+    language: str
+    centre_name: str
+    title: str
+    customer: str
+    work_site: str  # name and address on separate lines
+    date_text: str
+    time_text: str
+    task: str
+    instructors: str
+    crew: tuple[CrewLine, ...]
+    labels: GigSheetLabels
+
+
+def build_gig_sheet(
+    gig: GigRow,
+    *,
+    centre_name: str,
+    site_address: str = "",
+    task_description: str = "",
+    language: str = "fi",
+) -> GigSheet:
+    """The gig sheet of ``gig`` in ``language`` (the customer's; Finnish by default).
+
+    The caller passes the row it already read; this makes no database calls. The
+    program's language is switched only while the strings are made.
+    """
+    previous = current_language()
+    set_language(language)
+    try:
+        start = datetime.combine(gig.day, gig.start_time)
+        end = start + timedelta(minutes=gig.duration_minutes)
+        planned = f"{format_time(start.time())}–{format_time(end.time())}"
+        site = "\n".join(part for part in (gig.site_name, site_address) if part)
+        labels = GigSheetLabels(
+            customer=_("Customer"),
+            work_site=_("Work site"),
+            date=_("Date"),
+            time=_("Time"),
+            task=_("Task"),
+            instructors=_("Instructors"),
+            name=_("Name"),
+            planned=_("Planned"),
+            started=_("Start"),
+            ended=_("End"),
+            break_minutes=_("Break (min)"),
+            initials=_("Initials"),
+            crew=_("Crew"),
+            feedback=_("Customer feedback: how did the work go?"),
+            feedback_hint=_("Circle one: 1 = poorly, 5 = very well."),
+            instructor_signature=_("Instructor's signature"),
+            customer_signature=_("Customer's signature"),
+            signature_date=_("Date"),
+            page=_("page {page} / {pages}"),
+        )
+        return GigSheet(
+            language=current_language(),
+            centre_name=centre_name,
+            title=_("Gig sheet"),
+            customer=gig.customer_name,
+            work_site=site,
+            date_text=format_date(gig.day),
+            time_text=planned,
+            task=task_description or gig.contract_title,
+            instructors=", ".join(gig.instructor_names),
+            crew=tuple(CrewLine(name, planned) for name in gig.participant_names),
+            labels=labels,
+        )
+    finally:
+        set_language(previous)
+
+
+def _smiley(x: float, y: float, radius: float, mood: float, number: int) -> list[object]:
+    """One face at (x, y); ``mood`` from -1 (sad) to 1 (happy) bends the mouth."""
+    shapes: list[object] = [
+        Circle(x, y, radius, strokeColor=colors.black, strokeWidth=1.4, fillColor=None),
+        Circle(x - radius * 0.35, y + radius * 0.3, radius * 0.09, fillColor=colors.black),
+        Circle(x + radius * 0.35, y + radius * 0.3, radius * 0.09, fillColor=colors.black),
+    ]
+    points: list[float] = []
+    half_width = radius * 0.45
+    for step in range(13):
+        t = -1 + step / 6  # -1 … 1 across the mouth
+        # A parabola: the corners rise for a smile and drop for a frown.
+        lift = mood * radius * 0.25 * (t * t - 0.5)
+        points.extend([x + t * half_width, y - radius * 0.4 + lift])
+    shapes.append(PolyLine(points, strokeColor=colors.black, strokeWidth=1.6))
+    shapes.append(
+        String(
+            x,
+            y - radius - 5 * mm,
+            str(number),
+            fontName=pdf_base.FONT_BOLD,
+            fontSize=14,
+            textAnchor="middle",
+        )
+    )
+    return shapes
+
+
+def smiley_row(width: float) -> Drawing:
+    """Five faces from sad (1) to happy (5), spread across ``width``."""
+    radius = 8 * mm
+    height = 2 * radius + 10 * mm
+    drawing = Drawing(width, height)
+    # Otherwise the drawing starts in Helvetica and puts it in the file.
+    drawing.initialFontName = pdf_base.FONT_BOLD
+    drawing.initialFontSize = 14
+    spacing = width / FEEDBACK_SCALE
+    for index in range(FEEDBACK_SCALE):
+        mood = -1 + 2 * index / (FEEDBACK_SCALE - 1)
+        x = spacing * (index + 0.5)
+        for shape in _smiley(x, height - radius - 1, radius, mood, index + 1):
+            drawing.add(shape)
+    return drawing
+
+
+def _story(sheet: GigSheet) -> list[Flowable]:
+    style = pdf_base.styles(12)
+    labels = sheet.labels
+    story: list[Flowable] = [
+        pdf_base.text(sheet.centre_name, style["centre"]),
+        pdf_base.text(sheet.title, style["title"]),
+        Spacer(1, 4 * mm),
+    ]
+    facts = [
+        (labels.customer, sheet.customer),
+        (labels.work_site, sheet.work_site),
+        (labels.date, sheet.date_text),
+        (labels.time, sheet.time_text),
+        (labels.task, sheet.task),
+    ]
+    if sheet.instructors:
+        facts.append((labels.instructors, sheet.instructors))
+    story += [pdf_base.facts_table(facts), Spacer(1, 6 * mm)]
+    story.append(pdf_base.text(labels.crew, style["subtitle"]))
+    story.append(Spacer(1, 2 * mm))
+    cell = style["cell"]
+    rows = [[pdf_base.text(line.name, cell), line.planned, "", "", "", ""] for line in sheet.crew]
+    widths = [50 * mm, 30 * mm, 22 * mm, 22 * mm, 22 * mm]
+    widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
+    header = [
+        labels.name,
+        labels.planned,
+        labels.started,
+        labels.ended,
+        labels.break_minutes,
+        labels.initials,
+    ]
+    story.append(pdf_base.data_table(header, rows, widths, font_size=11, row_height=10 * mm))
+    story.append(
+        KeepTogether(
+            [
+                Spacer(1, 8 * mm),
+                pdf_base.text(labels.feedback, style["subtitle"]),
+                pdf_base.text(labels.feedback_hint, style["body"]),
+                Spacer(1, 3 * mm),
+                smiley_row(pdf_base.CONTENT_WIDTH),
+            ]
+        )
+    )
+    story.append(
+        pdf_base.signature_block(
+            [labels.instructor_signature, labels.customer_signature], labels.signature_date
+        )
+    )
+    return story
+
+
+def render_gig_sheet(sheet: GigSheet, target: pdf_base.Target) -> None:
+    """Write ``sheet`` as an A4 PDF to ``target`` (a path or a binary file object)."""
+    info = pdf_base.PageInfo(
+        title=f"{sheet.title} – {sheet.customer} – {sheet.date_text}",
+        page_label=sheet.labels.page,
+        footer_left=f"{sheet.title} · {sheet.customer} · {sheet.date_text}",
+        author=sheet.centre_name,
+        language=sheet.language,
+    )
+    pdf_base.build_pdf(target, _story(sheet), info)
+
+
+__all__ = ["CrewLine", "GigSheet", "GigSheetLabels", "build_gig_sheet", "render_gig_sheet"]
