@@ -24,6 +24,7 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 
 REGISTERS = ("participants", "customers", "contracts")
+IMPORTABLE = (*REGISTERS, "attendance")
 log = logging.getLogger(__name__)
 
 
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("init", help=_("create or upgrade the data file"))
     commands.add_parser("demo-data", help=_("fill the store with a believable demo centre"))
     importer = commands.add_parser("import", help=_("import a CSV or Excel file, all or nothing"))
-    importer.add_argument("register", choices=REGISTERS)
+    importer.add_argument("register", choices=IMPORTABLE)
     importer.add_argument("file", type=Path)
     exporter = commands.add_parser("export", help=_("export a register as CSV or Excel"))
     exporter.add_argument("register", choices=REGISTERS)
@@ -60,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_iso_date,
         metavar="YYYY-MM-DD",
         help=_("last day to plan (default: eight weeks from today)"),
+    )
+    approver = commands.add_parser(
+        "approve", help=_("approve every timesheet entry recorded up to a date")
+    )
+    approver.add_argument(
+        "--to",
+        dest="up_to",
+        type=_iso_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help=_("last day to approve"),
     )
     return parser
 
@@ -127,9 +139,14 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         print(summary)
         return 0
     if args.command == "import":
-        from jobcenter_desktop.services.importing import import_file
+        if args.register == "attendance":
+            from jobcenter_desktop.services.attendance import import_attendance
 
-        count = import_file(store, args.register, args.file)
+            count = import_attendance(store, args.file)
+        else:
+            from jobcenter_desktop.services.importing import import_file
+
+            count = import_file(store, args.register, args.file)
         print(_("Imported {count} rows from {file}.").format(count=count, file=args.file))
         return 0
     if args.command == "export":
@@ -157,6 +174,16 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
                 "Created {created} gigs, {kept} already existed, {skipped} were skipped "
                 "for public holidays or closure days."
             ).format(created=planned.created, kept=planned.kept, skipped=planned.skipped_closed)
+        )
+        return 0
+    if args.command == "approve":
+        from jobcenter_desktop.services.timesheets import approve
+
+        approved = approve(store, up_to=args.up_to)
+        print(
+            _("Approved {count} timesheet entries up to {day}.").format(
+                count=approved, day=args.up_to.isoformat()
+            )
         )
         return 0
     raise AssertionError(args.command)

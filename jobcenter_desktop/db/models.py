@@ -33,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from jobcenter_desktop.db.types import EnumCode, Money, UtcDateTime, utcnow
 from jobcenter_desktop.domain.enums import (
+    AttendanceStatus,
     ContractStatus,
     CustomerType,
     GigStatus,
@@ -415,6 +416,9 @@ class Gig(Timestamps, Base):
     cancel_billable: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The customer's feedback on the gig: a score of 1-5 and a comment, both optional.
+    feedback_score: Mapped[int | None] = mapped_column(Integer)
+    feedback_comment: Mapped[str] = mapped_column(Text, default="")
 
     contract: Mapped[Contract] = relationship()
     work_site: Mapped[WorkSite | None] = relationship()
@@ -429,4 +433,80 @@ class Gig(Timestamps, Base):
         UniqueConstraint("contract_id", "scheduled_on"),
         CheckConstraint("duration_minutes > 0", name="duration"),
         CheckConstraint("planned_crew_size >= 1", name="crew_size"),
+        CheckConstraint(
+            "feedback_score IS NULL OR (feedback_score >= 1 AND feedback_score <= 5)",
+            name="feedback_score",
+        ),
+    )
+
+
+class Attendance(Timestamps, Base):
+    """A participant's work-activity day (työtoimintapäivä), which the same-day rule reads.
+
+    ``allowance`` (työosuusraha) is recorded only for a day present; ``start_time``
+    and ``end_time`` are the work-activity hours of rehabilitative work activity.
+    """
+
+    __tablename__ = "attendance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[AttendanceStatus] = mapped_column(EnumCode(AttendanceStatus))
+    allowance: Mapped[Decimal | None] = mapped_column(Money)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+
+    participant: Mapped[Participant] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("participant_id", "day"),
+        CheckConstraint("allowance IS NULL OR allowance >= 0", name="allowance"),
+        CheckConstraint(
+            "start_time IS NULL OR end_time IS NULL OR end_time > start_time", name="hours"
+        ),
+    )
+
+
+class TimesheetEntry(Timestamps, Base):
+    """One person's actual start, end and break on a gig (tuntikirjaus).
+
+    Exactly one of ``participant_id`` and ``instructor_id`` is set. An approved
+    entry (``approved_at`` set) is locked by the store itself: triggers refuse
+    to change or delete it until it is reopened (``approved_at`` cleared).
+    """
+
+    __tablename__ = "timesheet_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gig_id: Mapped[int] = mapped_column(ForeignKey("gig.id", ondelete="RESTRICT"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="RESTRICT"), index=True
+    )
+    instructor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instructor.id", ondelete="RESTRICT"), index=True
+    )
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    break_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    worked_minutes: Mapped[int] = mapped_column(Integer)
+    billable_minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    unplanned_reason: Mapped[str] = mapped_column(String(500), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    approved_by: Mapped[str] = mapped_column(String(100), default="")
+
+    gig: Mapped[Gig] = relationship()
+    participant: Mapped[Participant | None] = relationship()
+    instructor: Mapped[Instructor | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            "(participant_id IS NOT NULL AND instructor_id IS NULL)"
+            " OR (participant_id IS NULL AND instructor_id IS NOT NULL)",
+            name="one_person",
+        ),
+        CheckConstraint("end_time > start_time", name="times"),
+        CheckConstraint("break_minutes >= 0", name="break"),
+        CheckConstraint("worked_minutes >= 0 AND billable_minutes >= 0", name="minutes"),
     )

@@ -138,6 +138,14 @@ class GigStatus(Labelled):
         return self in (GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE)
 
 
+class AttendanceStatus(Labelled):
+    """A participant's work-activity day: present (with allowance), absent, or on paid work."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+    PAID_WORK = "paid_work"
+
+
 _LABELS: dict[Labelled, str] = {
     VatStatus.REGISTERED: N_("VAT registered"),
     VatStatus.NOT_LIABLE: N_("Not liable for VAT"),
@@ -191,4 +199,7 @@ _LABELS: dict[Labelled, str] = {
     GigStatus.DONE: N_("Done"),
     GigStatus.CANCELLED_BY_CUSTOMER: N_("Cancelled by the customer"),
     GigStatus.CANCELLED_BY_CENTRE: N_("Cancelled by the centre"),
+    AttendanceStatus.PRESENT: N_("Present"),
+    AttendanceStatus.ABSENT: N_("Absent"),
+    AttendanceStatus.PAID_WORK: N_("On paid work"),
 }
