@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event, select, text
 
 from jobcenter_desktop.db.migrate import StoreTooNewError, current_revision, head_revision
@@ -187,3 +188,23 @@ def test_a_locked_file_gives_a_clear_message_and_changes_nothing(tmp_path: Path)
         blocker.close()
     with store.read() as session:
         assert session.scalar(select(Participant.id)) is None
+
+
+def test_a_table_rebuilt_by_a_migration_keeps_the_rows_that_refer_to_it(store: Store) -> None:
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    from jobcenter_desktop.db.migrate import migration_connection
+    from jobcenter_desktop.db.models import WorkSite
+    from jobcenter_desktop.services.customers import WorkSiteInput
+
+    make_customer(store, work_sites=[WorkSiteInput("Halli", "Tie 1", "82100", "Kotikunta")])
+    with migration_connection(store.engine) as connection:
+        operations = Operations(MigrationContext.configure(connection))
+        # What a future migration does to change a column on SQLite: rebuild the table.
+        with operations.batch_alter_table("customer", recreate="always") as batch:
+            batch.alter_column("notes", existing_type=sa.Text(), nullable=True)
+    with store.read() as session:
+        assert session.scalars(select(WorkSite.name)).all() == ["Halli"]
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
