@@ -73,7 +73,38 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=_("last day to approve"),
     )
+    printer = commands.add_parser("print", help=_("write a printable sheet as PDF"))
+    sheets = printer.add_subparsers(dest="sheet", metavar="SHEET", required=True)
+    gig_sheet = sheets.add_parser("gig-sheet", help=_("the crew's sheet for one gig"))
+    gig_sheet.add_argument("--gig", type=int, required=True, metavar="ID")
+    week = sheets.add_parser("week", help=_("the crew timesheet of a week"))
+    week.add_argument("--week", type=_iso_week, required=True, metavar="YYYY-Www")
+    month = sheets.add_parser("month", help=_("one participant's timesheet of a month"))
+    month.add_argument("--participant", required=True, metavar="NUMBER")
+    month.add_argument("--month", type=_year_month, required=True, metavar="YYYY-MM")
+    for sheet in (gig_sheet, week, month):
+        sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+def _iso_week(text: str) -> tuple[int, int]:
+    """``2026-W24`` -> (2026, 24)."""
+    year, _sep, week = text.upper().partition("-W")
+    if not (year.isdigit() and week.isdigit() and 1 <= int(week) <= 53):
+        raise argparse.ArgumentTypeError(
+            _("not a week: {text} (use e.g. 2026-W24)").format(text=text)
+        )
+    return int(year), int(week)
+
+
+def _year_month(text: str) -> tuple[int, int]:
+    """``2026-06`` -> (2026, 6)."""
+    year, _sep, month = text.partition("-")
+    if not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        raise argparse.ArgumentTypeError(
+            _("not a month: {text} (use e.g. 2026-06)").format(text=text)
+        )
+    return int(year), int(month)
 
 
 def _iso_date(text: str) -> date:
@@ -186,7 +217,24 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
             )
         )
         return 0
+    if args.command == "print":
+        return _print(args, store)
     raise AssertionError(args.command)
+
+
+def _print(args: argparse.Namespace, store: Store) -> int:
+    from jobcenter_desktop.services import printing
+
+    if args.sheet == "gig-sheet":
+        path = printing.print_gig_sheet(store, args.gig, args.out)
+    elif args.sheet == "week":
+        year, week = args.week
+        path = printing.print_week_timesheet(store, year, week, args.out)
+    else:
+        year, month = args.month
+        path = printing.print_month_timesheet(store, args.participant, year, month, args.out)
+    print(_("Wrote {file}").format(file=path))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

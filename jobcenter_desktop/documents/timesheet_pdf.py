@@ -330,7 +330,7 @@ def _month_story(sheet: MonthTimesheet) -> list[Flowable]:
         labels.break_minutes,
         labels.worked,
     ]
-    widths = [33 * mm, 52 * mm, 17 * mm, 22 * mm, 20 * mm]
+    widths = [32 * mm, 44 * mm, 19 * mm, 22 * mm, 21 * mm]
     widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
     rows: list[list[str | Flowable]] = [
         [

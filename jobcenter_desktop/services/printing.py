@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
-from jobcenter_desktop.db.models import Centre, Contract, Customer, Gig, WorkSite
+from jobcenter_desktop.db.models import (
+    Centre,
+    Contract,
+    Customer,
+    Gig,
+    Instructor,
+    Participant,
+    TimesheetEntry,
+    WorkSite,
+)
 from jobcenter_desktop.documents.gig_sheet import GigSheet, build_gig_sheet, render_gig_sheet
+from jobcenter_desktop.documents.timesheet_pdf import (
+    TimesheetLine,
+    build_month_timesheet,
+    build_week_timesheet,
+    render_month_timesheet,
+    render_week_timesheet,
+)
+from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.errors import NotFoundError
+from jobcenter_desktop.services.errors import NotFoundError, UserError
 from jobcenter_desktop.services.store import Store
 
 
@@ -45,4 +65,83 @@ def gig_sheet(store: Store, gig_id: int) -> GigSheet:
 def print_gig_sheet(store: Store, gig_id: int, target: Path) -> Path:
     """Write the gig sheet of ``gig_id`` as a PDF file."""
     render_gig_sheet(gig_sheet(store, gig_id), target)
+    return target
+
+
+def _centre_name(session: Session) -> str:
+    return session.scalar(select(Centre.legal_name).order_by(Centre.id).limit(1)) or ""
+
+
+def _lines(
+    session: Session, start: date, end: date, *where: ColumnElement[bool]
+) -> list[TimesheetLine]:
+    """The recorded entries of participants and instructors from ``start`` to ``end``."""
+    person = func.coalesce(
+        Participant.first_name + " " + Participant.last_name,
+        Instructor.first_name + " " + Instructor.last_name,
+    )
+    query = (
+        select(
+            Gig.day,
+            Customer.name,
+            Contract.title,
+            WorkSite.name,
+            person,
+            TimesheetEntry.start_time,
+            TimesheetEntry.end_time,
+            TimesheetEntry.break_minutes,
+        )
+        .join(Gig, Gig.id == TimesheetEntry.gig_id)
+        .join(Contract, Contract.id == Gig.contract_id)
+        .join(Customer, Customer.id == Contract.customer_id)
+        .outerjoin(WorkSite, WorkSite.id == Gig.work_site_id)
+        .outerjoin(Participant, Participant.id == TimesheetEntry.participant_id)
+        .outerjoin(Instructor, Instructor.id == TimesheetEntry.instructor_id)
+        .where(Gig.day >= start, Gig.day <= end, *where)
+        .order_by(Gig.day, TimesheetEntry.start_time, person)
+    )
+    return [
+        TimesheetLine(day, customer, ", ".join(p for p in (title, site) if p), name, s, e, b)
+        for day, customer, title, site, name, s, e, b in session.execute(query)
+    ]
+
+
+def print_week_timesheet(store: Store, year: int, week: int, target: Path) -> Path:
+    """Write the crew timesheet of ISO week ``week`` with everyone's recorded hours."""
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError as error:
+        raise UserError(
+            _("There is no week {week} in {year}.").format(week=week, year=year)
+        ) from error
+    sunday = date.fromisocalendar(year, week, 7)
+    with store.read() as session:
+        lines = _lines(session, monday, sunday)
+        centre = _centre_name(session)
+    sheet = build_week_timesheet(lines, centre_name=centre, year=year, week=week)
+    render_week_timesheet(sheet, target)
+    return target
+
+
+def print_month_timesheet(
+    store: Store, participant_number: str, year: int, month: int, target: Path
+) -> Path:
+    """Write one participant's timesheet of a calendar month, for signatures."""
+    with store.read() as session:
+        participant = session.scalar(
+            select(Participant).where(Participant.participant_number == participant_number)
+        )
+        if participant is None:
+            raise UserError(
+                _("No participant has the number {number}.").format(number=participant_number)
+            )
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        lines = _lines(session, first, last, TimesheetEntry.participant_id == participant.id)
+        centre = _centre_name(session)
+        name = participant.full_name
+    sheet = build_month_timesheet(
+        lines, centre_name=centre, participant=name, year=year, month=month
+    )
+    render_month_timesheet(sheet, target)
     return target

@@ -8,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from jobcenter_desktop.cli import main
 from jobcenter_desktop.queries.customers import work_site_choices
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.services.customers import WorkSiteInput
@@ -15,6 +16,7 @@ from jobcenter_desktop.services.errors import NotFoundError
 from jobcenter_desktop.services.gigs import assign, generate_gigs
 from jobcenter_desktop.services.printing import print_gig_sheet
 from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.timesheets import EntryInput, record_entries
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 
@@ -87,3 +89,56 @@ def test_the_gig_sheet_is_in_the_customers_language(store: Store, tmp_path: Path
 def test_an_unknown_gig_is_a_clear_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         print_gig_sheet(store, 999, tmp_path / "x.pdf")
+
+
+def _recorded_week(store: Store) -> int:
+    gig_id = _gig(store)
+    gig = list_gigs(store, date(2026, 12, 1), date(2026, 12, 1))[0]
+    participant = gig.participants[0].id
+    instructor = gig.instructors[0].id
+    record_entries(
+        store,
+        gig_id,
+        [
+            EntryInput(participant_id=participant, start="800", end="11.30", break_minutes="15"),
+            EntryInput(instructor_id=instructor, start="7.45", end="11:45"),
+        ],
+    )
+    return gig_id
+
+
+def test_week_and_month_sheets_from_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "data"
+    store = Store.open(folder / "jobcenter.db")
+    gig_id = _recorded_week(store)
+    store.close()
+    base = ["--data-dir", str(folder), "print"]
+    assert main([*base, "gig-sheet", "--gig", str(gig_id), "--out", str(tmp_path / "g.pdf")]) == 0
+    assert main([*base, "week", "--week", "2026-W49", "--out", str(tmp_path / "w.pdf")]) == 0
+    month = ["month", "--participant", "1", "--month", "2026-12", "--out", str(tmp_path / "m.pdf")]
+    assert main([*base, *month]) == 0
+    week_text = _text(tmp_path / "w.pdf")
+    assert "Viikko 49 / 2026" in week_text
+    assert "Aino Mäkinen" in week_text and "Liisa Laine" in week_text
+    assert "3 h 15 min" in week_text and "4 h" in week_text
+    month_text = _text(tmp_path / "m.pdf")
+    assert "Aino Mäkinen" in month_text and "Joulukuu 2026" in month_text
+    assert "3 h 15 min" in month_text
+    assert "Kirjoitettiin" in capsys.readouterr().out
+
+
+def test_a_bad_week_or_participant_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = ["--data-dir", str(tmp_path)]
+    month = [
+        "month",
+        "--participant",
+        "404",
+        "--month",
+        "2026-12",
+        "--out",
+        str(tmp_path / "m.pdf"),
+    ]
+    assert main([*folder, "print", *month]) == 2
+    assert "404" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*folder, "print", "week", "--week", "2026-24", "--out", str(tmp_path / "w.pdf")])
