@@ -24,7 +24,8 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 
 REGISTERS = ("participants", "customers", "contracts")
-IMPORTABLE = (*REGISTERS, "attendance")
+IMPORTABLE = (*REGISTERS, "attendance", "timesheets")
+PLANS = ("gigs", "timesheets")
 log = logging.getLogger(__name__)
 
 
@@ -50,8 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("register", choices=IMPORTABLE)
     importer.add_argument("file", type=Path)
     exporter = commands.add_parser("export", help=_("export a register as CSV or Excel"))
-    exporter.add_argument("register", choices=REGISTERS)
+    exporter.add_argument("register", choices=(*REGISTERS, *PLANS))
     exporter.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exporter.add_argument(
+        "--from",
+        dest="from_day",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("first day (gigs and timesheets)"),
+    )
+    exporter.add_argument(
+        "--to",
+        dest="to_day",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("last day (gigs and timesheets)"),
+    )
     commands.add_parser("check", help=_("check the data file's integrity"))
     schedule = commands.add_parser(
         "schedule", help=_("plan the active contracts' gigs up to a date (safe to repeat)")
@@ -174,12 +189,25 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
             from jobcenter_desktop.services.attendance import import_attendance
 
             count = import_attendance(store, args.file)
+        elif args.register == "timesheets":
+            from jobcenter_desktop.services.timesheet_import import import_timesheets
+
+            imported = import_timesheets(store, args.file)
+            count = imported.entries
+            if imported.gigs_created:
+                print(
+                    _("Added {count} one-off gigs for days that had none.").format(
+                        count=imported.gigs_created
+                    )
+                )
         else:
             from jobcenter_desktop.services.importing import import_file
 
             count = import_file(store, args.register, args.file)
         print(_("Imported {count} rows from {file}.").format(count=count, file=args.file))
         return 0
+    if args.command == "export" and args.register in PLANS:
+        return _export_plan(args, store)
     if args.command == "export":
         from jobcenter_desktop.services.exporting import export_file
 
@@ -220,6 +248,25 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
     if args.command == "print":
         return _print(args, store)
     raise AssertionError(args.command)
+
+
+def _export_plan(args: argparse.Namespace, store: Store) -> int:
+    from jobcenter_desktop.services.plan_export import export_plan
+
+    if args.from_day is None or args.to_day is None:
+        print(
+            _("Give the days to export {what}: --from YYYY-MM-DD --to YYYY-MM-DD").format(
+                what=args.register
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if args.to_day < args.from_day:
+        print(_("The --to day is before the --from day."), file=sys.stderr)
+        return 2
+    count = export_plan(store, args.register, args.from_day, args.to_day, args.out)
+    print(_("Exported {count} rows to {file}.").format(count=count, file=args.out))
+    return 0
 
 
 def _print(args: argparse.Namespace, store: Store) -> int:

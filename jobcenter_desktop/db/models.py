@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -88,6 +89,10 @@ class Centre(Timestamps, Base):
     prepayment_register: Mapped[bool] = mapped_column(Boolean, default=False)
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str] = mapped_column(String(40), default="")
+    # Whether the same-day rule blocks a booking (True) or only warns (the default).
+    same_day_rule_blocks: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     bank_accounts: Mapped[list[BankAccount]] = relationship(
         back_populates="centre", cascade="all, delete-orphan", order_by="BankAccount.id"
@@ -509,4 +514,35 @@ class TimesheetEntry(Timestamps, Base):
         CheckConstraint("end_time > start_time", name="times"),
         CheckConstraint("break_minutes >= 0", name="break"),
         CheckConstraint("worked_minutes >= 0 AND billable_minutes >= 0", name="minutes"),
+    )
+
+
+crew_template_member = Table(
+    "crew_template_member",
+    Base.metadata,
+    Column("template_id", ForeignKey("crew_template.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participant.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class CrewTemplate(Timestamps, Base):
+    """A named crew the instructor puts on gigs in one go (työryhmä): members and a lead."""
+
+    __tablename__ = "crew_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    lead_instructor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instructor.id", ondelete="RESTRICT"), index=True
+    )
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    lead_instructor: Mapped[Instructor | None] = relationship()
+    members: Mapped[list[Participant]] = relationship(
+        secondary=crew_template_member, order_by="Participant.participant_number"
     )

@@ -34,6 +34,7 @@ LABELS = {
     "iban": N_("IBAN"),
     "bic": N_("BIC"),
     "logo": N_("Logo"),
+    "same_day_rule_blocks": N_("The same-day rule blocks a booking"),
 }
 
 
@@ -61,6 +62,8 @@ class CentreInput:
     payment_term_days: str = "14"
     next_invoice_number: str = "1"
     prepayment_register: bool = False
+    #: whether the same-day rule stops a booking (True) or only warns (False)
+    same_day_rule_blocks: bool = False
     bank_accounts: list[BankAccountInput] = field(default_factory=list)
     #: the logo picture; None means the centre has no logo (saving None removes it)
     logo: bytes | None = None
@@ -84,6 +87,7 @@ def _validate(checker: v.Checker, data: CentreInput) -> dict[str, Any]:
         "street": data.street.strip(),
         "city": data.city.strip(),
         "prepayment_register": data.prepayment_register,
+        "same_day_rule_blocks": data.same_day_rule_blocks,
     }
     if checker.require("business_id", label("business_id"), data.business_id):
         values["business_id"] = checker.check(
