@@ -27,6 +27,8 @@ from jobcenter_desktop.services.store import Store
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
+from ui.navigation import AREAS, shortcut
+from ui.planner.week_view import WeekView
 from ui.register_view import RegisterView
 from ui.registers.contracts import ContractsSpec
 from ui.registers.customers import CustomersSpec
@@ -58,21 +60,24 @@ class MainWindow(QMainWindow):
             "contracts": RegisterView(ContractsSpec()),
             "instructors": RegisterView(InstructorsSpec()),
         }
+        self.week_view = WeekView()
         self.settings_view = SettingsView()
         self.settings_view.set_settings(settings)
         self.settings_view.set_data_folder(folder)
-        areas: list[tuple[str, QWidget]] = [
-            (_("Participants"), self.registers["participants"]),
-            (_("Customers"), self.registers["customers"]),
-            (_("Contracts"), self.registers["contracts"]),
-            (_("Instructors"), self.registers["instructors"]),
-            (_("Settings"), self.settings_view),
-        ]
-        for number, (title, widget) in enumerate(areas, start=1):
-            self.nav.addItem(f"{title}   Ctrl+{number}")
+        widgets: dict[str, tuple[str, QWidget]] = {
+            "week": (_("Week"), self.week_view),
+            "participants": (_("Participants"), self.registers["participants"]),
+            "customers": (_("Customers"), self.registers["customers"]),
+            "contracts": (_("Contracts"), self.registers["contracts"]),
+            "instructors": (_("Instructors"), self.registers["instructors"]),
+            "settings": (_("Settings"), self.settings_view),
+        }
+        for row, area in enumerate(AREAS):
+            title, widget = widgets[area]
+            self.nav.addItem(f"{title}   {shortcut(area)}")
             self.stack.addWidget(widget)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+            jump = QShortcut(QKeySequence(shortcut(area)), self)
+            jump.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
             status = getattr(widget, "status", None)
             if status is not None:
                 status.connect(self.show_status)
@@ -134,6 +139,7 @@ class MainWindow(QMainWindow):
         for view in self.registers.values():
             view.set_store(store)
         self.settings_view.set_store(store)
+        self.week_view.set_store(store)
         self._refresh_header()
 
     def refresh_all(self) -> None:
@@ -155,7 +161,11 @@ class MainWindow(QMainWindow):
             self.refresh_all()
             self.show_status(_("The centre is set up."))
         else:
-            self.show_status(_("The centre is not set up yet: see Settings (Ctrl+5)."))
+            self.show_status(
+                _("The centre is not set up yet: see Settings ({keys}).").format(
+                    keys=shortcut("settings")
+                )
+            )
 
     # --- look and feel ------------------------------------------------------------------------
 
@@ -174,6 +184,9 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         if isinstance(widget, RegisterView):
             widget.search.setFocus()
+        elif isinstance(widget, WeekView):
+            widget.reload()  # people and gigs may have changed in the other areas
+            widget.focus_first_card()
 
     def _refresh_header(self) -> None:
         name = centre_name(self.store) if self.store is not None else None

@@ -28,6 +28,7 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import NotedForm, add_prepayment_register
 from ui.forms import ERROR_STYLE, enum_combo, error_text
+from ui.navigation import shortcut
 
 WELCOME, ORGANISATION, ADDRESS, INVOICING, SUMMARY = range(5)
 
@@ -178,7 +179,11 @@ class SummaryPage(QWizardPage):
         self.errors.setStyleSheet(ERROR_STYLE)
         self.errors.setWordWrap(True)
         self.errors.hide()
-        later = QLabel(_("You can change all of this later in Settings (Ctrl+5)."))
+        later = QLabel(
+            _("You can change all of this later in Settings ({keys}).").format(
+                keys=shortcut("settings")
+            )
+        )
         later.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

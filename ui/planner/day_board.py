@@ -1,0 +1,73 @@
+"""The days of the planner: headings, week titles and the board that holds the columns."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from babel import dates as babel_dates
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import current_locale, format_date
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def short_date(day: date) -> str:
+    """The date without its year: ``30.11.`` in Finnish."""
+    return format_date(day).replace(str(day.year), "").rstrip("/")
+
+
+def week_label(monday: date) -> str:
+    sunday = monday + timedelta(days=6)
+    start = short_date(monday) if monday.year == sunday.year else format_date(monday)
+    return _("Week {number} · {start}–{end}").format(
+        number=monday.isocalendar().week, start=start, end=format_date(sunday)
+    )
+
+
+def day_heading(day: date) -> str:
+    name = babel_dates.format_date(day, "cccc", locale=current_locale())
+    return f"{name[:1].upper()}{name[1:]} {short_date(day)}"
+
+
+class DayBoard(QWidget):
+    """The day columns side by side; tall enough for its tallest column at any width.
+
+    A horizontal box layout does not ask its columns for their height at the width
+    they get, so word-wrapped cards would be squeezed; the board works it out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day_layouts: list[QVBoxLayout] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        row = self.layout()
+        if not self.day_layouts or row is None:
+            return
+        margins = row.contentsMargins()
+        spacing = row.spacing()
+        count = len(self.day_layouts)
+        inner = self.width() - margins.left() - margins.right() - spacing * (count - 1)
+        width = max(inner // count, 1)
+        needed = 0
+        for column in self.day_layouts:
+            height = 0
+            for index in range(column.count()):
+                item = column.itemAt(index)
+                if item is None or item.widget() is None:
+                    continue
+                if item.hasHeightForWidth():
+                    height += item.heightForWidth(width)
+                else:
+                    height += item.sizeHint().height()
+                height += column.spacing()
+            needed = max(needed, height)
+        needed += margins.top() + margins.bottom()
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)

@@ -1,0 +1,292 @@
+"""The week planner: a column per day, gig cards by start time, people to drag onto them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop.domain.conflicts import Conflict
+from jobcenter_desktop.domain.enums import GigStatus
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.gigs import GigRow, list_gigs
+from jobcenter_desktop.services.crew_checks import check_gig
+from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.gigs import default_until, generate_gigs
+from jobcenter_desktop.services.store import Store
+from ui.forms import area_shortcut, compact_combo
+from ui.planner.crew_actions import CrewActions
+from ui.planner.day_board import DayBoard, day_heading, monday_of, week_label
+from ui.planner.gig_card import GigCard
+from ui.planner.people import INSTRUCTOR, PeopleList, Person, list_people, week_minutes
+
+
+class WeekView(CrewActions):
+    """Gigs of one week; drop a person on a card (or press Enter on it) to change its crew.
+
+    ``status`` (a signal, from :class:`CrewActions`) says what just happened.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.monday = monday_of(date.today())
+        self.gigs: list[GigRow] = []
+        self.people: list[Person] = []
+        self.booked: dict[tuple[str, int], int] = {}
+        #: conflicts per gig id, shown on the cards
+        self.conflicts: dict[int, list[Conflict]] = {}
+        #: the cards by day column, top to bottom
+        self.columns: list[list[GigCard]] = []
+        self.cards: dict[int, GigCard] = {}
+        self.day_labels: list[QLabel] = []
+
+        self.previous_button = QPushButton(_("< Previous week"))
+        self.today_button = QPushButton(_("Today (Ctrl+T)"))
+        self.next_button = QPushButton(_("Next week >"))
+        self.week_title = QLabel()
+        self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
+        self.generate_button = QPushButton(_("Create gigs (Ctrl+G)"))
+        self.customer_filter = compact_combo()
+        self.instructor_filter = compact_combo()
+        self.previous_button.setToolTip(_("Alt+Left or Page Up"))
+        self.next_button.setToolTip(_("Alt+Right or Page Down"))
+        self.generate_button.setToolTip(
+            _("Creates the missing gigs of the active contracts for the next eight weeks.")
+        )
+        top = QHBoxLayout()
+        for widget in (self.previous_button, self.today_button, self.next_button):
+            top.addWidget(widget)
+        top.addWidget(self.week_title)
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Customer")))
+        top.addWidget(self.customer_filter)
+        top.addWidget(QLabel(_("Instructor")))
+        top.addWidget(self.instructor_filter)
+        top.addWidget(self.generate_button)
+
+        self.days_area = QScrollArea()
+        self.days_area.setWidgetResizable(True)
+        self.days_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.people_list = PeopleList()
+        people_box = QWidget()
+        side = QVBoxLayout(people_box)
+        side.setContentsMargins(0, 0, 0, 0)
+        people_hint = QLabel(_("People this week: drag a name onto a gig."))
+        people_hint.setWordWrap(True)
+        side.addWidget(people_hint)
+        side.addWidget(self.people_list, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.days_area)
+        self.splitter.addWidget(people_box)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([1000, 220])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.previous_button.clicked.connect(self.previous_week)
+        self.next_button.clicked.connect(self.next_week)
+        self.today_button.clicked.connect(self.this_week)
+        self.generate_button.clicked.connect(self.create_gigs)
+        self.customer_filter.currentIndexChanged.connect(self._filter_changed)
+        self.instructor_filter.currentIndexChanged.connect(self._filter_changed)
+        for keys, slot in (
+            ("Alt+Left", self.previous_week),
+            ("PgUp", self.previous_week),
+            ("Alt+Right", self.next_week),
+            ("PgDown", self.next_week),
+            ("Ctrl+T", self.this_week),
+            ("Ctrl+G", self.create_gigs),
+        ):
+            area_shortcut(self, keys, slot)
+        self._update_title()
+
+    def minimumSizeHint(self) -> QSize:
+        # The toolbar alone is wider than a small window; let the window shrink
+        # (the day columns scroll) instead of forcing the window wide.
+        return QSize(320, 240)
+
+    # --- the store and the week --------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.reload()
+
+    def show_week(self, day: date) -> None:
+        """Show the week of ``day`` (any day of it)."""
+        self.monday = monday_of(day)
+        self.reload()
+
+    def previous_week(self) -> None:
+        self.show_week(self.monday - timedelta(days=7))
+
+    def next_week(self) -> None:
+        self.show_week(self.monday + timedelta(days=7))
+
+    def this_week(self) -> None:
+        self.show_week(date.today())
+
+    def _update_title(self) -> None:
+        self.week_title.setText(week_label(self.monday))
+
+    def reload(self) -> None:
+        """Read the week (one gig query), the people and the crews' conflicts; rebuild the cards.
+
+        The conflicts are checked afresh every time: a change on one gig can make or
+        clear a conflict on another (an overlap, the weekly limit).
+        """
+        self._update_title()
+        if self.store is None:
+            return
+        self.gigs = list_gigs(self.store, self.monday, self.monday + timedelta(days=6))
+        self.people = list_people(self.store)
+        self.booked = week_minutes(self.gigs)
+        self.conflicts = {
+            gig.id: check_gig(self.store, gig.id)
+            for gig in self.gigs
+            if gig.status is GigStatus.PLANNED and (gig.participants or gig.instructors)
+        }
+        self._fill_filters()
+        self.people_list.fill(self.people, self.booked)
+        self.build_cards()
+
+    def _fill_filters(self) -> None:
+        customers = sorted({gig.customer_name for gig in self.gigs}, key=str.casefold)
+        instructors = [p for p in self.people if p.kind == INSTRUCTOR]
+        for combo, items, everyone in (
+            (self.customer_filter, [(name, name) for name in customers], _("All customers")),
+            (self.instructor_filter, [(p.id, p.name) for p in instructors], _("All instructors")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value, text in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.build_cards()
+
+    def _shown(self, gig: GigRow) -> bool:
+        customer = self.customer_filter.currentData()
+        instructor = self.instructor_filter.currentData()
+        if customer is not None and gig.customer_name != customer:
+            return False
+        return instructor is None or any(m.id == instructor for m in gig.instructors)
+
+    def build_cards(self) -> None:
+        """Lay the gigs out as cards: Monday–Friday, and a weekend day only if it has gigs."""
+        focused = self.focused_card()
+        focused_id = focused.gig.id if focused is not None else None
+        days = [self.monday + timedelta(days=n) for n in range(7)]
+        gigs_by_day: dict[date, list[GigRow]] = {day: [] for day in days}
+        for gig in self.gigs:
+            if gig.day in gigs_by_day and self._shown(gig):
+                gigs_by_day[gig.day].append(gig)
+        weekend_gigs = {gig.day for gig in self.gigs if gig.day.weekday() >= 5}
+        board = DayBoard()
+        row = QHBoxLayout(board)
+        row.setContentsMargins(2, 2, 2, 2)
+        row.setSpacing(6)
+        self.columns = []
+        self.cards = {}
+        self.day_labels = []
+        for day in days:
+            if day.weekday() >= 5 and day not in weekend_gigs:
+                continue
+            column = QVBoxLayout()
+            column.setSpacing(5)
+            heading = QLabel(day_heading(day))
+            heading.setStyleSheet(
+                "font-weight: bold; padding: 3px;"
+                + (" background: #dbe8f7;" if day == date.today() else "")
+            )
+            self.day_labels.append(heading)
+            column.addWidget(heading)
+            cards: list[GigCard] = []
+            day_gigs = sorted(gigs_by_day[day], key=lambda g: (g.start_time, g.customer_name))
+            for gig in day_gigs:
+                card = GigCard(gig, self, self.conflicts.get(gig.id, ()))
+                column.addWidget(card)
+                cards.append(card)
+                self.cards[gig.id] = card
+            if not cards:
+                empty = QLabel(_("No gigs"))
+                empty.setStyleSheet("color: #555555; padding: 3px;")
+                column.addWidget(empty)
+            column.addStretch(1)
+            self.columns.append(cards)
+            board.day_layouts.append(column)
+            row.addLayout(column, 1)
+        self.days_area.setWidget(board)
+        if not self.gigs:
+            self.status.emit(
+                _("No gigs this week. Create them from the active contracts (Ctrl+G).")
+            )
+        if focused_id is not None and focused_id in self.cards:
+            self.cards[focused_id].setFocus()
+
+    def focus_first_card(self) -> None:
+        """Focus the first gig of the week, so that the arrow keys work at once."""
+        first = next((cards[0] for cards in self.columns if cards), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focused_card(self) -> GigCard | None:
+        for card in self.cards.values():
+            if card.hasFocus():
+                return card
+        return None
+
+    # --- keyboard ----------------------------------------------------------------------------
+
+    def move_focus(self, card: GigCard, columns: int, rows: int) -> None:
+        """Arrow keys: Left/Right to the neighbouring day, Up/Down within the day."""
+        found = [(x, cards) for x, cards in enumerate(self.columns) if card in cards]
+        if not found:
+            return
+        x, cards = found[0]
+        y = cards.index(card)
+        if rows:
+            target = cards[max(0, min(len(cards) - 1, y + rows))]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        x += columns
+        while 0 <= x < len(self.columns):
+            if self.columns[x]:
+                other = self.columns[x]
+                other[min(y, len(other) - 1)].setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            x += columns
+
+    # --- generating ---------------------------------------------------------------------------
+
+    def create_gigs(self) -> None:
+        if self.store is None:
+            return
+        try:
+            summary = generate_gigs(self.store, until=default_until(date.today()))
+        except UserError as error:
+            QMessageBox.warning(self, _("Create gigs"), str(error))
+            return
+        self.reload()
+        self.status.emit(
+            _("{created} gigs created, {kept} already existed, {skipped} on closure days.").format(
+                created=summary.created, kept=summary.kept, skipped=summary.skipped_closed
+            )
+        )
