@@ -260,10 +260,7 @@ def _step_commands(no_package: bool, pytest_args: list[str]) -> list[tuple[str, 
     def tool(name: str) -> str:
         return str(BIN / f"{name}{EXE_SUFFIX}")
 
-    compile_code = (
-        "from jobcenter_desktop.i18n import compile_catalogue; "
-        "[compile_catalogue(l) for l in ('fi','en')]"
-    )
+    compile_code = "from jobcenter_desktop.i18n import compile_all; compile_all()"
     steps: list[tuple[str, list[str]]] = [
         ("ruff check", [tool("ruff"), "check", "."]),
         ("ruff format --check", [tool("ruff"), "format", "--check", "."]),

@@ -35,10 +35,7 @@ def say(message: str) -> None:
 
 
 def compile_translations() -> None:
-    code = (
-        "from jobcenter_desktop.i18n import compile_catalogue; "
-        "[compile_catalogue(l) for l in ('fi','en')]"
-    )
+    code = "from jobcenter_desktop.i18n import compile_all; compile_all()"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 

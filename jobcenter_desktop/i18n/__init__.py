@@ -54,6 +54,16 @@ def compile_catalogue(language: str) -> Path | None:
     return target
 
 
+def compile_all() -> list[Path]:
+    """Compile the catalogue of every language that has .po files (before packaging)."""
+    compiled = []
+    for folder in sorted(p for p in locale_dir().iterdir() if p.is_dir()):
+        target = compile_catalogue(folder.name)
+        if target is not None:
+            compiled.append(target)
+    return compiled
+
+
 def _catalogue_is_stale(language: str) -> bool:
     target = _mo_path(language)
     if not target.exists():

@@ -28,3 +28,10 @@ def test_shortcut_hints_survive_translation() -> None:
     for msgid, text in finnish.items():
         for hint in re.findall(r"Ctrl\+\S+?(?=\)|$)", msgid):
             assert hint in text, (msgid, text)
+
+
+def test_every_language_folder_with_translations_is_compiled() -> None:
+    from jobcenter_desktop.i18n import compile_all
+
+    compiled = {path.parent.parent.name for path in compile_all()}
+    assert {"fi", "sv"} <= compiled
