@@ -261,6 +261,7 @@ def save_contract_in(
     *,
     checker: v.Checker | None = None,
     taken_numbers: Container[str] | None = None,
+    batch: bool = False,
 ) -> int:
     """:func:`save_contract` inside the caller's transaction (e.g. one import of many rows).
 
@@ -269,7 +270,7 @@ def save_contract_in(
     by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    with saving(tx, Contract, contract_id, contract_snapshot) as row:
+    with saving(tx, Contract, contract_id, contract_snapshot, batch=batch) as row:
         row.contract_number, taken = claim_number(
             tx.session,
             Contract.contract_number,

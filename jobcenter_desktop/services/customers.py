@@ -219,6 +219,7 @@ def save_customer_in(
     *,
     checker: v.Checker | None = None,
     taken_numbers: Container[str] | None = None,
+    batch: bool = False,
 ) -> int:
     """:func:`save_customer` inside the caller's transaction (e.g. one import of many rows).
 
@@ -227,7 +228,7 @@ def save_customer_in(
     by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    with saving(tx, Customer, customer_id, customer_snapshot) as row:
+    with saving(tx, Customer, customer_id, customer_snapshot, batch=batch) as row:
         row.customer_number, taken = claim_number(
             tx.session,
             Customer.customer_number,

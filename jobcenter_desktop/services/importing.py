@@ -35,6 +35,8 @@ from jobcenter_desktop.services.tabular import ImportFileError, Table, read_tabl
 
 # After this many problems the importer stops: the user fixes these first.
 MAX_PROBLEMS = 50
+# Rows written to the database in one batch.
+FLUSH_EVERY = 500
 
 InputT = TypeVar("InputT")
 
@@ -117,6 +119,8 @@ class _Importer(ABC, Generic[InputT]):
                 # The service's own look-ups need not write the pending rows first.
                 with self.tx.session.no_autoflush:
                     self.save(self.make_input(values, checker), checker)
+                if count % FLUSH_EVERY == FLUSH_EVERY - 1:
+                    self.tx.flush()
             except v.ValidationError as error:
                 if not self._problems(row_number, error.errors.values()):
                     break
@@ -127,7 +131,7 @@ class _Importer(ABC, Generic[InputT]):
             count += 1
         else:
             try:
-                self.tx.session.flush()
+                self.tx.flush()
             except IntegrityError as error:
                 self._refused(last_row, error)
         return count
@@ -200,7 +204,9 @@ class _CustomerImporter(_Importer[customers.CustomerInput]):
         return self.fill(customers.CustomerInput(), values)
 
     def save(self, data: customers.CustomerInput, checker: v.Checker) -> None:
-        customers.save_customer_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+        customers.save_customer_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
+        )
 
 
 class _ParticipantImporter(_Importer[participants.ParticipantInput]):
@@ -218,7 +224,9 @@ class _ParticipantImporter(_Importer[participants.ParticipantInput]):
         return self.fill(participants.ParticipantInput(), values)
 
     def save(self, data: participants.ParticipantInput, checker: v.Checker) -> None:
-        participants.save_participant_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+        participants.save_participant_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
+        )
 
 
 class _ContractImporter(_Importer[contracts.ContractInput]):
@@ -252,7 +260,9 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
         return data
 
     def save(self, data: contracts.ContractInput, checker: v.Checker) -> None:
-        contracts.save_contract_in(self.tx, data, checker=checker, taken_numbers=self.taken)
+        contracts.save_contract_in(
+            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
+        )
 
 
 _IMPORTERS: dict[str, type[_Importer[Any]]] = {

@@ -220,6 +220,7 @@ def save_participant_in(
     *,
     checker: v.Checker | None = None,
     taken_numbers: Container[str] | None = None,
+    batch: bool = False,
 ) -> int:
     """:func:`save_participant` inside the caller's transaction (e.g. one import of many rows).
 
@@ -228,7 +229,7 @@ def save_participant_in(
     use by others and replace the per-row uniqueness query.
     """
     checker = checker if checker is not None else v.Checker()
-    with saving(tx, Participant, participant_id, participant_snapshot) as row:
+    with saving(tx, Participant, participant_id, participant_snapshot, batch=batch) as row:
         row.participant_number, taken = claim_number(
             tx.session,
             Participant.participant_number,

@@ -77,17 +77,23 @@ def saving(
     model: type[M],
     record_id: int | None,
     audit: Callable[[M], dict[str, Any]] = snapshot,
+    *,
+    batch: bool = False,
 ) -> Iterator[M]:
     """Create (``record_id`` None) or update a record, then write its audit entry.
 
     The body fills in the row; if it raises (e.g. a ValidationError), nothing is added
-    and no audit entry is written.
+    and no audit entry is written. With ``batch`` a new row is written (and audited)
+    at the transaction's next flush, so an import inserts its rows in batches.
     """
     row = model() if record_id is None else get_editable(tx.session, model, record_id)
     before = None if record_id is None else audit(row)
     yield row
     if record_id is None:
         tx.session.add(row)
+        if batch:
+            tx.record_created(entity_name(model), row, audit)
+            return
     tx.session.flush()  # the audit entry needs the id the database gives
     action = "create" if before is None else "update"
     tx.record(entity_name(model), row.id, action, before, audit(row))  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -64,6 +64,10 @@ class Transaction:
     session: Session
     actor: str
     entries: list[AuditEntry] = field(default_factory=list)
+    # New rows whose audit entries wait for the ids a batched flush gives them.
+    pending: list[tuple[str, Base, dict[str, Any] | None, Callable[[Any], dict[str, Any]]]] = field(
+        default_factory=list
+    )
 
     def record(
         self,
@@ -83,6 +87,23 @@ class Transaction:
         )
         self.session.add(entry)
         self.entries.append(entry)
+
+    def record_created(
+        self, entity: str, row: Base, audit: Callable[[Any], dict[str, Any]]
+    ) -> None:
+        """Audit a new row at the next :meth:`flush`, once the database has given its id.
+
+        Many rows (an import) are then written in a few batched INSERTs instead of
+        one flush per row.
+        """
+        self.pending.append((entity, row, None, audit))
+
+    def flush(self) -> None:
+        """Write the pending rows and then their audit entries."""
+        self.session.flush()
+        pending, self.pending = self.pending, []
+        for entity, row, before, audit in pending:
+            self.record(entity, row.id, "create", before, audit(row))  # type: ignore[attr-defined]
 
 
 class Store:
@@ -126,7 +147,9 @@ class Store:
         """One short transaction: all of it is saved, or none of it."""
         try:
             with self.sessions() as session, session.begin():
-                yield Transaction(session, self.actor)
+                transaction = Transaction(session, self.actor)
+                yield transaction
+                transaction.flush()
         except OperationalError as error:
             if _sqlstate(error) in _BUSY_SQLSTATES:
                 raise StoreBusyError() from error
