@@ -31,7 +31,7 @@ class CrewActions(QWidget):
     conflicts: dict[int, list[Conflict]]
 
     def reload(self) -> None:
-        raise NotImplementedError
+        """Rebuild the cards from the store; the week view does it."""
 
     def open_crew_dialog(self, gig_id: int) -> bool:
         """The keyboard way to change the crew: tick people in a list; True if saved."""
