@@ -16,9 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jobcenter_desktop.documents import pdf_base
-from jobcenter_desktop.domain.timesheets import format_duration, worked_minutes
+from jobcenter_desktop.domain.timesheets import worked_minutes
 from jobcenter_desktop.i18n import _, current_language, set_language
-from jobcenter_desktop.i18n.formatting import current_locale, format_date, format_time
+from jobcenter_desktop.i18n.formatting import (
+    current_locale,
+    format_date,
+    format_duration,
+    format_time,
+)
 
 
 @dataclass(frozen=True, slots=True)

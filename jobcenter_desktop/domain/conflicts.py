@@ -28,9 +28,8 @@ from enum import StrEnum
 from typing import Literal
 
 from jobcenter_desktop.domain.enums import ParticipantStatus, ServiceBasis
-from jobcenter_desktop.domain.timesheets import format_duration
 from jobcenter_desktop.i18n import _
-from jobcenter_desktop.i18n.formatting import format_date, format_time
+from jobcenter_desktop.i18n.formatting import format_date, format_duration, format_time
 
 # The tax-free cap of the work-activity allowance (työosuusraha), euros per day.
 # It changes by law, so it will become a dated, editable setting (HOUSE-STYLE.md:

@@ -14,7 +14,7 @@ from datetime import datetime, time
 
 from jobcenter_desktop.domain.validation import FieldError
 from jobcenter_desktop.i18n import _
-from jobcenter_desktop.i18n.formatting import format_time
+from jobcenter_desktop.i18n.formatting import format_duration, format_time
 
 # The most one person may work in one day, in minutes (12 h); exactly 12 h is allowed.
 MAX_DAY_MINUTES = 12 * 60
@@ -75,16 +75,6 @@ def billable_minutes(worked: int, step: int) -> int:
 
 def _times(entry: Entry) -> str:
     return f"{format_time(entry.start)}–{format_time(entry.end)}"
-
-
-def format_duration(minutes: int) -> str:
-    """A length of time for messages: 1290 -> ``21 h 30 min``, 45 -> ``45 min``."""
-    hours, rest = divmod(minutes, 60)
-    if rest == 0:
-        return _("{hours} h").format(hours=hours)
-    if hours == 0:
-        return _("{minutes} min").format(minutes=rest)
-    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
 
 
 def check_day(entries: Sequence[Entry]) -> list[str]:

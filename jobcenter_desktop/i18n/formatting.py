@@ -22,6 +22,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from jobcenter_desktop.i18n import current_language
+from jobcenter_desktop.i18n import gettext as _
 
 # en_GB rather than en_US: day-first dates (05/10/2026) and a 24-hour clock,
 # as the Finnish users of the English screens expect.
@@ -134,3 +135,13 @@ def format_hours(minutes: int | None) -> str:
         return ""
     hours = _round(Decimal(minutes) / 60, 2)
     return babel_numbers.format_decimal(hours, format="0.##", locale=current_locale())
+
+
+def format_duration(minutes: int) -> str:
+    """A length of time for messages: 1290 -> ``21 h 30 min``, 45 -> ``45 min``."""
+    hours, rest = divmod(minutes, 60)
+    if rest == 0:
+        return _("{hours} h").format(hours=hours)
+    if hours == 0:
+        return _("{minutes} min").format(minutes=rest)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)

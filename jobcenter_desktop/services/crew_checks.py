@@ -35,7 +35,6 @@ from jobcenter_desktop.db.models import (
     gig_instructor,
     gig_participant,
 )
-from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.conflicts import (
     Booking,
     Conflict,
@@ -48,7 +47,7 @@ from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.services.errors import NotFoundError, UserError
-from jobcenter_desktop.services.gigs import _audit, _choose, gig_snapshot, label
+from jobcenter_desktop.services.gigs import assign_in
 from jobcenter_desktop.services.qualifications import display_name
 from jobcenter_desktop.services.store import Store
 
@@ -111,19 +110,7 @@ def assign_checked(
         found = _check(tx.session, store, gig_id, participant_ids, instructor_ids)
         if any(conflict.blocking for conflict in found) and not reason:
             raise CrewConflictError(found)
-        gig = tx.session.get(Gig, gig_id)
-        if gig is None:
-            raise NotFoundError()
-        before = gig_snapshot(gig)
-        checker = v.Checker()
-        if gig.status.is_cancelled:
-            checker.add("status", label("status"), _("the gig is cancelled"))
-        participants = _choose(tx.session, Participant, participant_ids, checker, "participants")
-        instructors = _choose(tx.session, Instructor, instructor_ids, checker, "instructors")
-        checker.raise_if_any()
-        gig.participants = participants
-        gig.instructors = instructors
-        _audit(tx, gig, "assign", before)
+        gig = assign_in(tx, gig_id, participant_ids, instructor_ids)
         if found:
             tx.record(
                 "gig",

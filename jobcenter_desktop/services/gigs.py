@@ -271,17 +271,25 @@ def assign(
 ) -> None:
     """Replace the gig's crew: its participants and instructor(s)."""
     with store.write() as tx:
-        gig = get(tx.session, Gig, gig_id)
-        before = gig_snapshot(gig)
-        checker = v.Checker()
-        if gig.status.is_cancelled:
-            checker.add("status", label("status"), _("the gig is cancelled"))
-        participants = _choose(tx.session, Participant, participant_ids, checker, "participants")
-        instructors = _choose(tx.session, Instructor, instructor_ids, checker, "instructors")
-        checker.raise_if_any()
-        gig.participants = participants
-        gig.instructors = instructors
-        _audit(tx, gig, "assign", before)
+        assign_in(tx, gig_id, participant_ids, instructor_ids)
+
+
+def assign_in(
+    tx: Transaction, gig_id: int, participant_ids: Sequence[int], instructor_ids: Sequence[int]
+) -> Gig:
+    """:func:`assign` inside the caller's transaction; returns the gig."""
+    gig = get(tx.session, Gig, gig_id)
+    before = gig_snapshot(gig)
+    checker = v.Checker()
+    if gig.status.is_cancelled:
+        checker.add("status", label("status"), _("the gig is cancelled"))
+    participants = _choose(tx.session, Participant, participant_ids, checker, "participants")
+    instructors = _choose(tx.session, Instructor, instructor_ids, checker, "instructors")
+    checker.raise_if_any()
+    gig.participants = participants
+    gig.instructors = instructors
+    _audit(tx, gig, "assign", before)
+    return gig
 
 
 def _choose(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -215,7 +214,10 @@ def test_a_weekend_gig_adds_its_column_and_the_filter_hides_other_customers(
     assert [card.gig.day for cards in view.columns for card in cards] == [THURSDAY]
 
 
-def test_forty_cards_build_quickly(qtbot: QtBot, view: WeekView, planned: Store) -> None:
+def test_a_busy_week_builds_every_card_and_keeps_keyboard_focus(
+    qtbot: QtBot, view: WeekView, planned: Store
+) -> None:
+    # Speed is measured by scripts/benchmark.py, not asserted here.
     customer = make_customer(planned, name="Iso Tilaaja Oy", business_id="2077474-0")
     for hour in range(8):
         make_contract(
@@ -233,8 +235,5 @@ def test_forty_cards_build_quickly(qtbot: QtBot, view: WeekView, planned: Store)
     first, second = view.columns[0][:2]
     view.move_focus(first, 0, 1)  # what Down does
     assert view.focused_card() is second
-    started = time.perf_counter()
     view.build_cards()
-    elapsed = time.perf_counter() - started
-    print(f"built 42 cards in {elapsed * 1000:.0f} ms")
-    assert elapsed < 0.3
+    assert sum(len(cards) for cards in view.columns) == 42

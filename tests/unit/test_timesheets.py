@@ -14,10 +14,10 @@ from jobcenter_desktop.domain.timesheets import (
     Entry,
     billable_minutes,
     check_day,
-    format_duration,
     worked_minutes,
 )
 from jobcenter_desktop.domain.validation import FieldError
+from jobcenter_desktop.i18n.formatting import format_duration
 
 # --- worked minutes --------------------------------------------------------------------------
 
