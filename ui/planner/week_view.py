@@ -51,28 +51,38 @@ class WeekView(CrewActions):
         self.cards: dict[int, GigCard] = {}
         self.day_labels: list[QLabel] = []
 
-        self.previous_button = QPushButton(_("< Previous week"))
+        # Arrows keep the toolbar narrow enough for a small screen; the tooltip says the rest.
+        self.previous_button = QPushButton("◀")
         self.today_button = QPushButton(_("Today (Ctrl+T)"))
-        self.next_button = QPushButton(_("Next week >"))
+        self.next_button = QPushButton("▶")
         self.week_title = QLabel()
         self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
         self.generate_button = QPushButton(_("Create gigs (Ctrl+G)"))
         self.customer_filter = compact_combo()
         self.instructor_filter = compact_combo()
-        self.previous_button.setToolTip(_("Alt+Left or Page Up"))
-        self.next_button.setToolTip(_("Alt+Right or Page Down"))
+        self.previous_button.setToolTip(_("Previous week (Alt+Left or Page Up)"))
+        self.next_button.setToolTip(_("Next week (Alt+Right or Page Down)"))
+        self.previous_button.setAccessibleName(_("Previous week"))
+        self.next_button.setAccessibleName(_("Next week"))
         self.generate_button.setToolTip(
             _("Creates the missing gigs of the active contracts for the next eight weeks.")
         )
+        for arrow in (self.previous_button, self.next_button):
+            arrow.setMaximumWidth(44)
         top = QHBoxLayout()
         for widget in (self.previous_button, self.today_button, self.next_button):
             top.addWidget(widget)
         top.addWidget(self.week_title)
         top.addStretch(1)
-        top.addWidget(QLabel(_("Customer")))
-        top.addWidget(self.customer_filter)
-        top.addWidget(QLabel(_("Instructor")))
-        top.addWidget(self.instructor_filter)
+        for caption, combo in (
+            (_("Customer"), self.customer_filter),
+            (_("Instructor"), self.instructor_filter),
+        ):
+            label = QLabel(caption)
+            label.setMinimumWidth(label.sizeHint().width())
+            label.setBuddy(combo)
+            top.addWidget(label)
+            top.addWidget(combo)
         top.addWidget(self.generate_button)
 
         self.days_area = QScrollArea()
@@ -141,6 +151,7 @@ class WeekView(CrewActions):
 
     def _update_title(self) -> None:
         self.week_title.setText(week_label(self.monday))
+        self.week_title.setMinimumWidth(self.week_title.sizeHint().width())
 
     def reload(self) -> None:
         """Read the week (one gig query), the people and the crews' conflicts; rebuild the cards.
