@@ -37,6 +37,10 @@ _DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and .doc) format
 _MAX_COLUMN_WIDTH = 50
+# A cell starting with one of these is a formula to a spreadsheet program (CSV injection);
+# exported CSV cells get the text mark in front, which the import removes again.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
 
 
 class ImportFileError(UserError):
@@ -124,7 +128,8 @@ def _csv_records(content: bytes) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         # A spreadsheet shows one record per row, even when a quoted cell spans lines.
-        yield from enumerate(reader, start=1)
+        for number, cells in enumerate(reader, start=1):
+            yield number, [_unguarded(cell) for cell in cells]
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file is broken near line {line}: {reason}").format(
@@ -273,11 +278,34 @@ def _not_writable(path: Path, error: OSError) -> UserError:
     )
 
 
+def _is_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` as a formula (a plain number is not one)."""
+    if not text.startswith(_FORMULA_STARTS):
+        return False
+    try:
+        Decimal(text.replace(",", "."))
+    except ArithmeticError:
+        return True
+    return False
+
+
+def _guarded(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe keeps ``=…`` from running."""
+    return _TEXT_MARK + text if _is_formula(text) else text
+
+
+def _unguarded(text: str) -> str:
+    """Undo :func:`_guarded`, so that an exported file imports back unchanged."""
+    if text.startswith(_TEXT_MARK) and _is_formula(text[1:]):
+        return text[1:]
+    return text
+
+
 def _write_csv(stream: Any, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([_guarded(cell) for cell in row] for row in rows)
     text.flush()
     text.detach()
 
@@ -294,6 +322,9 @@ def _write_excel(stream: Any, headers: Sequence[str], rows: Iterable[Sequence[st
     widths = [len(header) for header in headers]
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text such as "=1+1" stays text, never a formula
+                cell.data_type = "s"
         for index, value in enumerate(row):
             if index < len(widths):
                 widths[index] = max(widths[index], len(value))

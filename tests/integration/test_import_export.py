@@ -21,7 +21,7 @@ from jobcenter_desktop.services.exporting import export_file, hours
 from jobcenter_desktop.services.importing import MAX_PROBLEMS, import_file
 from jobcenter_desktop.services.register_columns import REGISTERS
 from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError, read_table
+from jobcenter_desktop.services.tabular import ImportFileError, read_table, write_table
 
 CUSTOMER_HEADERS = list(REGISTERS["customers"].columns)
 PARTICIPANT_HEADERS = list(REGISTERS["participants"].columns)
@@ -720,3 +720,20 @@ def test_round_trip_into_an_empty_store(tmp_path: Path, suffix: str) -> None:
     finally:
         source.close()
         target.close()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"t{suffix}"
+    cells = ["=HYPERLINK(A1)", "+358 40 123 4567", "-5", "-1,5", "@SUM(A1)", "'quoted"]
+
+    write_table(path, ["a", "b", "c", "d", "e", "f"], [cells])
+
+    if suffix == ".csv":
+        line = path.read_bytes().decode("utf-8-sig").splitlines()[1]
+        assert line.startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
+        assert ";'+358 40 123 4567;-5;-1,5;'@SUM(A1);'quoted" in line
+    else:
+        sheet = load_workbook(path).worksheets[0]
+        assert all(cell.data_type == "s" for cell in sheet[2])
+    assert [value for _, row in read_table(path).rows for value in row.values()] == cells
