@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
@@ -26,7 +26,14 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    connect_args: dict[str, Any] = {}
+    parsed = make_url(url)
+    options = str(parsed.query.get("options", ""))
+    if parsed.get_backend_name() == "postgresql" and "lock_timeout" not in options:
+        # Like SQLite's busy timeout: wait this long for another workstation's lock,
+        # then give up (the store says the data is busy; nothing is half-written).
+        connect_args["options"] = f"{options} -c lock_timeout={BUSY_TIMEOUT_MS}".strip()
+    engine = create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_connect)
     return engine

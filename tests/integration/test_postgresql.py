@@ -994,3 +994,10 @@ def test_check_store_reports_problems_on_postgresql(store: Store) -> None:
         ),
         _("Participant {number} has ended but no outcome is recorded.").format(number="1"),
     ]
+
+
+def test_the_program_waits_for_another_workstations_lock_five_seconds(store: Store) -> None:
+    with store.read() as session:
+        assert session.execute(text("SHOW lock_timeout")).scalar_one() == "5s"
+        # The URL's own options (the test schema's search path) still apply.
+        assert session.execute(text("SHOW search_path")).scalar_one().startswith("test_")
