@@ -66,6 +66,12 @@ def folder_size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in files) / 1e6
 
 
+def native_pdfium_bundled(folder: Path) -> bool:
+    """pdfium (the print preview's renderer) is loaded with ctypes, so PyInstaller sees it
+    only through pyinstaller-hooks-contrib's pypdfium2 hook: check that it came along."""
+    return any(p.suffix in (".so", ".dll", ".dylib") for p in folder.rglob("*pdfium*"))
+
+
 def smoke() -> bool:
     """Run the built program with ``--smoke`` offscreen; True when it printed OK."""
     with tempfile.TemporaryDirectory(prefix="jobcenter-smoke-") as tmp:
@@ -114,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.returncode or 1
     if not BINARY.exists():
         say(f"build: FAILED, {BINARY} was not made")
+        return 1
+    if not native_pdfium_bundled(BINARY.parent):
+        say("build: FAILED, the pdfium library of pypdfium2 is not in the package")
         return 1
     size = folder_size_mb(BINARY.parent)
     say(f"build: {BINARY.parent} ({size:.0f} MB) in {time.monotonic() - started:.1f} s")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -139,9 +139,21 @@ def _date(width: int = 130) -> DateEdit:
 class ParticipantForm(FieldForm):
     """Every ParticipantInput field, keyed by its attribute name, in titled sections."""
 
+    #: the shown participant's saved number, when the month timesheet is asked for
+    print_month_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._qualification_names: dict[int, str] = {}
+        self._saved_number = ""
+
+        self.print_month_button = QPushButton(_("Print month timesheet… (Ctrl+P)"))
+        self.print_month_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_month_button.clicked.connect(self._print_month)
+        documents = QHBoxLayout()
+        documents.addWidget(self.print_month_button)
+        documents.addStretch()
+        self._outer.insertLayout(0, documents)
 
         self.section(_("Basic information"))
         self.add(
@@ -258,8 +270,15 @@ class ParticipantForm(FieldForm):
     def load(self, data: Any) -> None:
         if isinstance(data, ParticipantInput):
             self._set_choices(data.qualifications)
+            # A new participant has no number (nor hours) until saved.
+            self._saved_number = data.participant_number
+            self.print_month_button.setEnabled(bool(self._saved_number))
         super().load(data)
         self._update_ending()
+
+    def _print_month(self) -> None:
+        if self._saved_number:
+            self.print_month_requested.emit(self._saved_number)
 
     def collect_participant(self, data: ParticipantInput) -> ParticipantInput:
         """What is typed; the ending fields only count while the status is Ended."""

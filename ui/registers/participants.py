@@ -16,6 +16,7 @@ from jobcenter_desktop.queries.participants import (
 from jobcenter_desktop.services.participants import LABELS, ParticipantInput, save_participant
 from jobcenter_desktop.services.store import Store
 from ui.forms import FieldForm
+from ui.print_actions import ask_month, preview_month
 from ui.register_view import RegisterSpec
 from ui.registers.participant_form import ParticipantForm
 from ui.table_model import Column
@@ -33,6 +34,7 @@ class ParticipantsSpec(RegisterSpec):
 
     def __init__(self) -> None:
         self.form: ParticipantForm | None = None
+        self.store: Store | None = None
 
     def columns(self) -> list[Column]:
         return [
@@ -51,9 +53,19 @@ class ParticipantsSpec(RegisterSpec):
 
     def make_form(self) -> FieldForm:
         self.form = ParticipantForm()
+        self.form.print_month_requested.connect(self.print_month)
         return self.form
 
+    def print_month(self, participant_number: str) -> None:
+        """Ask for the month, then preview the participant's month timesheet."""
+        if self.form is None or self.store is None:
+            return
+        chosen = ask_month(self.form)
+        if chosen is not None:
+            preview_month(self.form, self.store, participant_number, *chosen)
+
     def store_changed(self, store: Store) -> None:
+        self.store = store
         if self.form is not None:
             self.form.set_qualification_types(list_qualification_types(store))
 
