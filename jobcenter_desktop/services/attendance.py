@@ -90,6 +90,28 @@ def record_attendance(
         return _save(tx, checked)
 
 
+def clear_attendance(store: Store, participant_id: int, day: date) -> bool:
+    """Remove the participant's recorded day (it is then "not recorded").
+
+    Returns False, and writes nothing, when the day was not recorded.
+    """
+    with store.write() as tx:
+        row = _recorded(tx, participant_id, day)
+        if row is None:
+            return False
+        row_id, before = row.id, snapshot(row)
+        tx.session.delete(row)
+        tx.session.flush()
+        tx.record("attendance", row_id, "delete", before, None)
+        return True
+
+
+def _recorded(tx: Transaction, participant_id: int, day: date) -> Attendance | None:
+    return tx.session.scalars(
+        select(Attendance).where(Attendance.participant_id == participant_id, Attendance.day == day)
+    ).one_or_none()
+
+
 def _check(
     checker: v.Checker,
     participant_id: int,
@@ -134,11 +156,7 @@ def _time(checker: v.Checker, key: str, value: time | str | None) -> time | None
 
 
 def _save(tx: Transaction, data: _Day) -> int:
-    row = tx.session.scalars(
-        select(Attendance).where(
-            Attendance.participant_id == data.participant_id, Attendance.day == data.day
-        )
-    ).one_or_none()
+    row = _recorded(tx, data.participant_id, data.day)
     before = None if row is None else snapshot(row)
     if row is None:
         row = Attendance(participant_id=data.participant_id, day=data.day)

@@ -1,5 +1,5 @@
-"""The area "Asetukset": the centre's details, the language, where the data lives and the
-qualification catalogue."""
+"""The area "Asetukset": the centre's details, the language, where the data lives, the
+qualification catalogue and the closure days."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from jobcenter_desktop.services.centre import CentreInput, save_centre
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
+from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue
 from ui.forms import ERROR_STYLE, area_shortcut, ask_to_save_changes, error_text
 
@@ -43,8 +44,8 @@ def _path_label() -> QLabel:
 
 
 class SettingsView(QWidget):
-    """The centre form with Save and Revert, the language, the data folder and the
-    qualification catalogue (whose changes are saved at once, without Save)."""
+    """The centre form with Save and Revert, the language, the data folder, the
+    qualification catalogue and the closure days (these two save at once, without Save)."""
 
     status = Signal(str)
     centre_saved = Signal()
@@ -91,6 +92,8 @@ class SettingsView(QWidget):
         self.form.side_column.addWidget(self._data_group())
         self.qualifications = QualificationCatalogue()
         self.form.main_column.insertWidget(self.form.main_column.count() - 1, self.qualifications)
+        self.closure_days = ClosureDaysBox()
+        self.form.side_column.addWidget(self.closure_days)
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -101,6 +104,7 @@ class SettingsView(QWidget):
         self.form.changed.connect(self._mark_dirty)
         self.qualifications.status.connect(self.status.emit)
         self.qualifications.changed.connect(self.qualifications_changed.emit)
+        self.closure_days.status.connect(self.status.emit)
         area_shortcut(self, "Ctrl+S", self.save)
         area_shortcut(self, "Esc", self._escape)
 
@@ -115,9 +119,10 @@ class SettingsView(QWidget):
         self.language.setEnabled(False)
         self.language_note = QLabel(_("The new language takes effect at the next start."))
         self.language_note.setWordWrap(True)
-        layout = QVBoxLayout(group)
+        # Side by side: the settings column must stay short enough for a laptop screen.
+        layout = QHBoxLayout(group)
         layout.addWidget(self.language)
-        layout.addWidget(self.language_note)
+        layout.addWidget(self.language_note, 1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         return group
 
@@ -151,6 +156,7 @@ class SettingsView(QWidget):
         self.store = store
         self.check_result.hide()
         self.qualifications.set_store(store)
+        self.closure_days.set_store(store)
         self.revert()
 
     def set_settings(self, settings: QSettings | None) -> None:
@@ -174,8 +180,12 @@ class SettingsView(QWidget):
 
     def _escape(self) -> None:
         # Esc while a bank account cell is being edited cancels that cell, not the whole form;
-        # in the qualification catalogue it clears the name being typed there.
-        if not self.form.accounts.cancel_edit() and not self.qualifications.cancel_typing():
+        # in the qualification catalogue or the closure days it clears what is typed there.
+        if not (
+            self.form.accounts.cancel_edit()
+            or self.qualifications.cancel_typing()
+            or self.closure_days.cancel_typing()
+        ):
             self.revert()
 
     def confirm_discard(self) -> bool:

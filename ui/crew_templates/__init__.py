@@ -1,0 +1,1 @@
+"""Crew templates (työryhmät): saved crews to put on gigs in one go."""
