@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt
 from PySide6.QtGui import (
-    QColor,
     QGuiApplication,
-    QImage,
     QKeySequence,
-    QPageLayout,
     QPageSize,
-    QPainter,
-    QPaintEvent,
     QShortcut,
 )
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -36,29 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from jobcenter_desktop.i18n import gettext as _
+from ui.pdf_pages import PageView
+from ui.pdf_printing import PrintError, orient, print_pdf, save_copy
 
-#: Printing renders each page as an image; more than this many dots per inch only costs
-#: memory (an A4 page at 300 dpi is already 35 MB) without sharper paper.
-MAX_PRINT_DPI = 300
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
-
-
-def render_page(document: pdfium.PdfDocument, index: int, width: int) -> QImage:
-    """Page ``index`` as an image ``width`` pixels wide."""
-    page = document[index]
-    try:
-        bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True, prefer_bgrx=True)
-        image = QImage(
-            bitmap.buffer,
-            bitmap.width,
-            bitmap.height,
-            bitmap.stride,
-            QImage.Format.Format_RGBX8888,
-        )
-        return image.copy()  # the bitmap's memory is pdfium's and goes with it
-    finally:
-        page.close()
 
 
 @contextlib.contextmanager
@@ -68,152 +43,6 @@ def wait_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
-
-
-class PrintError(Exception):
-    """The printer refused the job; the message says so in the user's words."""
-
-
-def print_pdf(
-    document: pdfium.PdfDocument,
-    printer: QPrinter,
-    go_on: Callable[[int, int], bool] = lambda _done, _total: True,
-) -> int:
-    """Draw the pages the printer settings ask for; the number of pages sent.
-
-    ``go_on(done, total)`` is asked before each page; when it says no, the print job
-    is aborted (nothing is printed) and 0 is returned.
-    """
-    count = len(document)
-    first, last = 1, count
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first, last = printer.fromPage(), min(printer.toPage() or count, count)
-    # A printer that makes the copies itself has already been told how many.
-    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
-    pages = [i for _copy in range(copies) for i in range(first - 1, last)]
-    if not pages:
-        return 0
-    printer.setFullPage(True)  # the PDF has its own margins
-    _orient(printer, document, pages[0])
-    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PrintError(_("The printer could not be started. Check the printer and try again."))
-    try:
-        for number, index in enumerate(pages):
-            if not go_on(number, len(pages)):
-                printer.abort()
-                return 0
-            if number and (not _orient(printer, document, index) or not printer.newPage()):
-                raise PrintError(_("The printer stopped before all pages were printed."))
-            width_pt = document.get_page_size(index)[0]
-            image = render_page(document, index, round(width_pt * dpi / 72))
-            area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(area.topLeft(), size), image)
-    except BaseException:
-        printer.abort()  # half a job is worse than none
-        raise
-    finally:
-        painter.end()
-    return len(pages)
-
-
-def _orient(printer: QPrinter, document: pdfium.PdfDocument, index: int) -> bool:
-    width, height = document.get_page_size(index)
-    wanted = (
-        QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
-    )
-    return printer.pageLayout().orientation() == wanted or printer.setPageOrientation(wanted)
-
-
-def save_copy(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` whole or not at all (a temporary file, then a rename)."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-class PageView(QWidget):
-    """The pages under each other, each as wide as ``page_width``.
-
-    A page is rendered when it is first painted and kept until the width changes,
-    so a long document opens at once and only the visible pages cost anything.
-    """
-
-    GAP = 12
-
-    def __init__(self, document: pdfium.PdfDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.sizes = [document.get_page_size(i) for i in range(len(document))]
-        self.page_width = 600
-        self._images: dict[int, QImage] = {}
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor("#8a8f96"))
-        self.setPalette(palette)
-        self._relayout()
-
-    def set_page_width(self, width: int) -> None:
-        width = max(width, 100)
-        if width != self.page_width:
-            self.page_width = width
-            self._images.clear()
-            self._relayout()
-            self.update()
-
-    def page_rects(self) -> list[QRect]:
-        rects, y = [], self.GAP
-        for width, height in self.sizes:
-            page_height = round(self.page_width * height / width)
-            rects.append(QRect(self.GAP, y, self.page_width, page_height))
-            y += page_height + self.GAP
-        return rects
-
-    def page_at(self, y: int) -> int:
-        """The index of the page at height ``y`` (or the nearest one above it)."""
-        found = 0
-        for index, rect in enumerate(self.page_rects()):
-            if rect.top() - self.GAP <= y:
-                found = index
-        return found
-
-    def _relayout(self) -> None:
-        rects = self.page_rects()
-        bottom = rects[-1].bottom() if rects else 0
-        self.resize(QSize(self.page_width + 2 * self.GAP, bottom + self.GAP))
-
-    def release(self) -> None:
-        """Close the document and show nothing; for a dialog that is done."""
-        self._images.clear()
-        self.sizes = []
-        self.document.close()
-        self._relayout()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        ratio = self.devicePixelRatioF()
-        for index, rect in enumerate(self.page_rects()):
-            if not rect.intersects(event.rect()):
-                continue
-            image = self._images.get(index)
-            if image is None:
-                image = render_page(self.document, index, round(rect.width() * ratio))
-                image.setDevicePixelRatio(ratio)
-                self._images[index] = image
-            painter.drawImage(rect, image)
-            painter.setPen(QColor("#5c6066"))
-            painter.drawRect(rect.adjusted(0, 0, -1, -1))
-        painter.end()
 
 
 class PrintPreviewDialog(QDialog):
@@ -232,7 +61,7 @@ class PrintPreviewDialog(QDialog):
         self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         self.printer.setDocName(title)
         if len(self.document):
-            _orient(self.printer, self.document, 0)  # the print dialog shows it so
+            orient(self.printer, self.document, 0)  # the print dialog shows it so
 
         self.pages = PageView(self.document)
         self.scroll_area = QScrollArea()
