@@ -366,14 +366,21 @@ def set_feedback(store: Store, gig_id: int, score: int | str | None, comment: st
         tx.record("gig", gig.id, "feedback", before, after)
 
 
-def approve(store: Store, gig_id: int | None = None, up_to: date | None = None) -> int:
-    """Approve unapproved entries; returns how many were approved.
+def approve(
+    store: Store,
+    gig_id: int | None = None,
+    up_to: date | None = None,
+    gig_ids: Sequence[int] = (),
+) -> int:
+    """Approve unapproved entries in one transaction; returns how many were approved.
 
-    With ``gig_id``: the entries of that gig, which must be done. With ``up_to``:
-    every entry recorded on a gig up to that day (cancelled gigs excepted).
+    With ``gig_id`` (or several ``gig_ids``): the entries of those gigs, which must all
+    be done. With ``up_to``: every entry recorded on a gig up to that day (cancelled
+    gigs excepted).
     """
-    if gig_id is None and up_to is None:
-        raise ValueError("approve needs a gig or a last day")
+    chosen = [gig_id] if gig_id is not None else list(gig_ids)
+    if not chosen and up_to is None:
+        raise ValueError("approve needs gigs or a last day")
     with _lock_guard(), store.write() as tx:
         query = (
             select(TimesheetEntry)
@@ -381,13 +388,13 @@ def approve(store: Store, gig_id: int | None = None, up_to: date | None = None) 
             .where(TimesheetEntry.approved_at.is_(None))
             .order_by(TimesheetEntry.gig_id, TimesheetEntry.id)
         )
-        if gig_id is not None:
-            gig = get(tx.session, Gig, gig_id)
-            if gig.status is not GigStatus.DONE:
-                checker = v.Checker()
-                checker.add("status", label("approve"), _("mark the gig done before approving"))
-                checker.raise_if_any()
-            query = query.where(TimesheetEntry.gig_id == gig_id)
+        if chosen:
+            for key in chosen:
+                if get(tx.session, Gig, key).status is not GigStatus.DONE:
+                    checker = v.Checker()
+                    checker.add("status", label("approve"), _("mark the gig done before approving"))
+                    checker.raise_if_any()
+            query = query.where(TimesheetEntry.gig_id.in_(chosen))
         if up_to is not None:
             query = query.where(
                 Gig.day <= up_to,

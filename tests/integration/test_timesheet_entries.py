@@ -342,3 +342,20 @@ def test_approved_entries_are_locked_on_postgresql(store_url: str) -> None:
         assert [(r.worked_minutes, r.approved_at) for r in entries_of(store)] == [(60, None)]
     finally:
         store.close()
+
+
+def test_approving_several_gigs_is_all_or_nothing(store: Store) -> None:
+    crew = Crew(store)
+    other = add_gig(store, crew.contract, date(2026, 3, 5), time(8), 180)
+    assign(store, other, [crew.aino], [])
+    record_entries(store, crew.gig, [EntryInput(participant_id=crew.aino, start="8", end="11")])
+    record_entries(store, other, [EntryInput(participant_id=crew.aino, start="8", end="11")])
+    mark_done(store, crew.gig)
+
+    with pytest.raises(ValidationError, match="merkitse keikka tehdyksi"):
+        approve(store, gig_ids=[crew.gig, other])  # the other gig is not done
+    assert all(r.approved_at is None for r in entries_of(store))
+
+    mark_done(store, other)
+    assert approve(store, gig_ids=[crew.gig, other]) == 2
+    assert all(r.approved_at is not None for r in entries_of(store))

@@ -1,0 +1,1 @@
+"""The timesheets area (Tuntikirjaukset): record, check and approve the hours of gigs."""

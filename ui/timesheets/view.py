@@ -1,0 +1,243 @@
+"""The timesheets area (Tuntikirjaukset): a week's gigs on the left, a gig's sheet on the right."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QItemSelection, QSize, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.timesheets import WeekGigRow, gig_timesheet, week_timesheets
+from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.store import Store
+from ui.forms import area_shortcut
+from ui.planner.day_board import monday_of, week_label
+from ui.table_model import ID_ROLE
+from ui.timesheets.actions import TimesheetActions
+from ui.timesheets.gig_list import WORK, WeekGigsModel
+from ui.timesheets.sheet_panel import SheetPanel
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _GigTable(QTableView):
+    """The week's gigs; Enter goes to the chosen gig's grid."""
+
+    def __init__(self, view: TimesheetsView) -> None:
+        super().__init__()
+        self.view = view
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER_KEYS:
+            self.view.panel.focus_grid()
+            return
+        super().keyPressEvent(event)
+
+
+class TimesheetsView(TimesheetActions):
+    """Record, check and approve the hours of a week's gigs. ``status`` says what happened."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.monday = monday_of(date.today())
+        self.gigs: list[WeekGigRow] = []
+        self.current_id: int | None = None
+        self._selecting = False
+
+        self.previous_button = QPushButton("◀")
+        self.today_button = QPushButton(_("This week (Ctrl+T)"))
+        self.next_button = QPushButton("▶")
+        self.previous_button.setToolTip(_("Previous week (Alt+Left)"))
+        self.next_button.setToolTip(_("Next week (Alt+Right)"))
+        self.previous_button.setAccessibleName(_("Previous week"))
+        self.next_button.setAccessibleName(_("Next week"))
+        for arrow in (self.previous_button, self.next_button):
+            arrow.setMaximumWidth(44)
+        self.week_title = QLabel()
+        self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 6px;")
+        top = QHBoxLayout()
+        for widget in (self.previous_button, self.today_button, self.next_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+
+        self.list_model = WeekGigsModel(self)
+        self.table = _GigTable(self)
+        self.table.setModel(self.list_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        # Two lines a gig, cut with "…" rather than wrapped: the tooltip has the rest.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
+        self.table.setAccessibleName(_("Gigs of the week"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WORK, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #444444; padding: 6px;")
+        self.empty_label.hide()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.week_title)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty_label)
+
+        self.panel = SheetPanel()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        left.setMinimumWidth(340)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter, 1)
+
+        self.previous_button.clicked.connect(self.previous_week)
+        self.next_button.clicked.connect(self.next_week)
+        self.today_button.clicked.connect(self.this_week)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        panel = self.panel
+        panel.save_button.clicked.connect(self.save)
+        panel.add_button.clicked.connect(self.add_person)
+        panel.remove_button.clicked.connect(self.remove_row)
+        panel.done_button.clicked.connect(self.mark_done)
+        panel.approve_button.clicked.connect(self.approve_gig)
+        panel.approve_week_button.clicked.connect(self.approve_week)
+        panel.reopen_button.clicked.connect(self.reopen)
+        for keys, slot in (
+            ("Alt+Left", self.previous_week),
+            ("Alt+Right", self.next_week),
+            ("Ctrl+T", self.this_week),
+            ("Ctrl+L", self.table.setFocus),
+            ("Ctrl+S", self.save),
+            ("Ctrl+N", self.add_person),
+            ("Ctrl+Del", self.remove_row),
+            ("Ctrl+Return", self.mark_done),
+            ("Ctrl+Enter", self.mark_done),
+            ("Ctrl+Shift+Return", self.approve_gig),
+            ("Ctrl+Shift+Enter", self.approve_gig),
+            ("Ctrl+Shift+W", self.approve_week),
+            ("Ctrl+R", self.reopen),
+        ):
+            area_shortcut(self, keys, slot)
+        self._update_title()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, 240)
+
+    # --- the store and the week ---------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.reload()
+
+    def show_week(self, day: date) -> None:
+        """Show the week of ``day``, after asking about unsaved changes."""
+        if not self.confirm_discard():
+            return
+        self.monday = monday_of(day)
+        self.current_id = None
+        self.reload()
+
+    def previous_week(self) -> None:
+        self.show_week(self.monday - timedelta(days=7))
+
+    def next_week(self) -> None:
+        self.show_week(self.monday + timedelta(days=7))
+
+    def this_week(self) -> None:
+        self.show_week(date.today())
+
+    def show_gig(self, gig_id: int) -> None:
+        """Show the gig's week with the gig chosen and its grid focused (the planner calls it)."""
+        if self.store is None or not self.confirm_discard():
+            return
+        try:
+            day = gig_timesheet(self.store, gig_id).day
+        except UserError as error:
+            self.status.emit(str(error))
+            return
+        self.monday = monday_of(day)
+        self.current_id = gig_id
+        self.reload()
+        self.panel.focus_grid()
+
+    def _update_title(self) -> None:
+        self.week_title.setText(week_label(self.monday))
+
+    def reload(self) -> None:
+        """Read the week's list (a few queries) and the chosen gig's sheet again."""
+        self._update_title()
+        if self.store is None:
+            return
+        self.gigs = week_timesheets(self.store, self.monday, self.monday + timedelta(days=6))
+        self._selecting = True
+        try:
+            self.list_model.set_rows(self.gigs)
+            row = self.list_model.row_of_id(self.current_id) if self.current_id else None
+            if row is None and self.gigs:
+                row = 0
+            if row is not None:
+                self.table.selectRow(row)
+        finally:
+            self._selecting = False
+        if self.gigs:
+            self.empty_label.hide()
+        else:
+            self.empty_label.setText(
+                _("No gigs this week. Plan them in the week planner, or go to another week.")
+            )
+            self.empty_label.show()
+        self._open(self.list_model.rows[row].id if row is not None else None)
+
+    def _open(self, gig_id: int | None) -> None:
+        self.current_id = gig_id
+        if gig_id is None or self.store is None:
+            self.panel.show_sheet(None, _("No gig chosen."))
+            return
+        try:
+            sheet = gig_timesheet(self.store, gig_id)
+        except UserError as error:
+            self.panel.show_sheet(None, str(error))
+            return
+        self.panel.show_sheet(sheet)
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        gig_id = int(indexes[0].data(ID_ROLE))
+        if gig_id == self.current_id:
+            return
+        if not self.confirm_discard():
+            self._selecting = True
+            previous = self.list_model.row_of_id(self.current_id) if self.current_id else None
+            if previous is not None:
+                self.table.selectRow(previous)
+            self._selecting = False
+            return
+        self._open(gig_id)
