@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import centre_name
 from jobcenter_desktop.services.store import Store
+from ui.attendance.view import AttendanceView
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
@@ -34,6 +35,7 @@ from ui.registers.contracts import ContractsSpec
 from ui.registers.customers import CustomersSpec
 from ui.registers.instructors import InstructorsSpec
 from ui.registers.participants import ParticipantsSpec
+from ui.timesheets.view import TimesheetsView
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +50,7 @@ class MainWindow(QMainWindow):
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 16px; font-weight: bold; padding: 4px;")
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(175)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 14px; } QListWidget::item { padding: 6px; }"
         )
@@ -61,11 +63,15 @@ class MainWindow(QMainWindow):
             "instructors": RegisterView(InstructorsSpec()),
         }
         self.week_view = WeekView()
+        self.timesheets_view = TimesheetsView()
+        self.attendance_view = AttendanceView()
         self.settings_view = SettingsView()
         self.settings_view.set_settings(settings)
         self.settings_view.set_data_folder(folder)
         widgets: dict[str, tuple[str, QWidget]] = {
             "week": (_("Week"), self.week_view),
+            "timesheets": (_("Timesheets"), self.timesheets_view),
+            "attendance": (_("Daily attendance"), self.attendance_view),
             "participants": (_("Participants"), self.registers["participants"]),
             "customers": (_("Customers"), self.registers["customers"]),
             "contracts": (_("Contracts"), self.registers["contracts"]),
@@ -81,9 +87,12 @@ class MainWindow(QMainWindow):
             status = getattr(widget, "status", None)
             if status is not None:
                 status.connect(self.show_status)
+        # As wide as the longest area name with its keys, and no wider.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4)
         self.nav.currentRowChanged.connect(self._switch_area)
         self.settings_view.centre_saved.connect(self._refresh_header)
         self.settings_view.qualifications_changed.connect(self._refresh_pickers)
+        self.week_view.record_hours.connect(self.record_hours)
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -140,6 +149,8 @@ class MainWindow(QMainWindow):
             view.set_store(store)
         self.settings_view.set_store(store)
         self.week_view.set_store(store)
+        self.timesheets_view.set_store(store)
+        self.attendance_view.set_store(store)
         self._refresh_header()
 
     def refresh_all(self) -> None:
@@ -184,9 +195,18 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         if isinstance(widget, RegisterView):
             widget.search.setFocus()
-        elif isinstance(widget, WeekView):
-            widget.reload()  # people and gigs may have changed in the other areas
+            return
+        reload = getattr(widget, "reload", None)
+        if reload is not None:
+            reload()  # people and gigs may have changed in the other areas
+        if isinstance(widget, WeekView):
             widget.focus_first_card()
+
+    def record_hours(self, gig_id: int) -> None:
+        """Open the gig's timesheet (the planner's "Record hours")."""
+        self.nav.setCurrentRow(AREAS.index("timesheets"))
+        if self.stack.currentWidget() is self.timesheets_view:
+            self.timesheets_view.show_gig(gig_id)
 
     def _refresh_header(self) -> None:
         name = centre_name(self.store) if self.store is not None else None

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 #: the areas in navigation order; area N is reached with Ctrl+N
-AREAS = ("week", "participants", "customers", "contracts", "instructors", "settings")
+AREAS = (
+    "week",
+    "timesheets",
+    "attendance",
+    "participants",
+    "customers",
+    "contracts",
+    "instructors",
+    "settings",
+)
 
 
 def shortcut(area: str) -> str:

@@ -1,10 +1,12 @@
-"""Crew checks: the conflicts of a gig's crew, from the store, and a crew saved with them.
+"""Crew checks: the conflicts of gigs' crews, from the store, and a crew saved with them.
 
 The rules are ``domain.conflicts``; this module gathers their facts in a fixed
-number of queries whatever the crew's size: the gig (with its contract's required
-qualifications), the people, their qualifications, their other bookings in the
-gig's ISO week (Monday to Sunday, cancelled gigs left out), their attendance of
-the gig's day and the centre's ``same_day_rule_blocks`` setting.
+number of queries whatever the number of gigs and the crews' sizes: the gigs
+(with their contracts' required qualifications), their crews, the people, their
+qualifications, their other bookings in the gigs' ISO weeks (Monday to Sunday,
+cancelled gigs left out), their attendance of the gigs' days and the centre's
+``same_day_rule_blocks`` setting. :func:`check_gigs` checks a whole planner week
+at once; :func:`check_gig` is the same check for one gig (or a proposed crew).
 
 :func:`assign_checked` saves a crew only when nothing blocks it or the instructor
 gives a reason to override; a crew saved despite conflicts writes an audit entry
@@ -15,11 +17,11 @@ same transaction as the crew itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.models import (
@@ -36,6 +38,7 @@ from jobcenter_desktop.db.models import (
     gig_participant,
 )
 from jobcenter_desktop.domain.conflicts import (
+    Attendance,
     Booking,
     Conflict,
     GigFacts,
@@ -43,7 +46,7 @@ from jobcenter_desktop.domain.conflicts import (
     check_instructor,
     check_participant,
 )
-from jobcenter_desktop.domain.enums import GigStatus
+from jobcenter_desktop.domain.enums import GigStatus, ParticipantStatus, ServiceBasis
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.services.errors import NotFoundError, UserError
@@ -52,6 +55,11 @@ from jobcenter_desktop.services.qualifications import display_name
 from jobcenter_desktop.services.store import Store
 
 _CANCELLED = (GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE)
+
+#: per gig: the proposed participants and instructors, ``None`` for the saved crew
+_Proposed = tuple[Sequence[int] | None, Sequence[int] | None]
+#: a qualification card held: (code, issued, expires)
+_Card = tuple[str, date | None, date | None]
 
 
 class CrewConflictError(UserError):
@@ -76,6 +84,16 @@ class _Crew:
     instructor_ids: list[int]
 
 
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A participant's facts that do not depend on the gig."""
+
+    name: str
+    status: ParticipantStatus
+    service_basis: ServiceBasis
+    weekly_limit_minutes: int | None
+
+
 def check_gig(
     store: Store,
     gig_id: int,
@@ -86,10 +104,24 @@ def check_gig(
 
     ``None`` for either list means the crew saved on the gig. Unknown ids are
     ignored here (saving the crew refuses them). Participants' conflicts come
-    first, in the order given, then the instructors'.
+    first, in the order given, then the instructors'. An unknown gig raises
+    :class:`NotFoundError`.
     """
     with store.read() as session:
-        return _check(session, store, gig_id, participant_ids, instructor_ids)
+        return _check_one(session, store, gig_id, participant_ids, instructor_ids)
+
+
+def check_gigs(store: Store, gig_ids: Iterable[int]) -> dict[int, list[Conflict]]:
+    """The conflicts of the saved crews of many gigs (a planner week), by gig id.
+
+    The same answer as :func:`check_gig` for each gig, from one round of queries
+    for all of them. Gigs that do not exist are left out of the answer.
+    """
+    wanted: dict[int, _Proposed] = {gig_id: (None, None) for gig_id in gig_ids}
+    if not wanted:
+        return {}
+    with store.read() as session:
+        return _check_many(session, store, wanted)
 
 
 def assign_checked(
@@ -107,7 +139,7 @@ def assign_checked(
     """
     reason = override_reason.strip()
     with store.write() as tx:
-        found = _check(tx.session, store, gig_id, participant_ids, instructor_ids)
+        found = _check_one(tx.session, store, gig_id, participant_ids, instructor_ids)
         if any(conflict.blocking for conflict in found) and not reason:
             raise CrewConflictError(found)
         gig = assign_in(tx, gig_id, participant_ids, instructor_ids)
@@ -133,49 +165,104 @@ def assign_checked(
     return found
 
 
-def _check(
+def _check_one(
     session: Session,
     store: Store,
     gig_id: int,
     participant_ids: Sequence[int] | None,
     instructor_ids: Sequence[int] | None,
 ) -> list[Conflict]:
-    crew = _crew(session, gig_id, participant_ids, instructor_ids)
-    gig = crew.gig
-    monday = gig.day - timedelta(days=gig.day.weekday())
-    sunday = monday + timedelta(days=6)
-    people = _people(session, crew.participant_ids, gig, crew.required)
+    found = _check_many(session, store, {gig_id: (participant_ids, instructor_ids)})
+    if gig_id not in found:
+        raise NotFoundError()
+    return found[gig_id]
+
+
+def _check_many(
+    session: Session, store: Store, wanted: Mapping[int, _Proposed]
+) -> dict[int, list[Conflict]]:
+    crews = _crews(session, wanted)
+    if not crews:
+        return {}
+    participant_ids = sorted({p for crew in crews.values() for p in crew.participant_ids})
+    instructor_ids = sorted({i for crew in crews.values() for i in crew.instructor_ids})
+    first = min(crew.gig.day for crew in crews.values())
+    last = max(crew.gig.day for crew in crews.values())
+    monday = first - timedelta(days=first.weekday())
+    sunday = last - timedelta(days=last.weekday()) + timedelta(days=6)
+    codes = sorted({code for crew in crews.values() for code in crew.required})
+    people = _people(session, participant_ids)
+    cards = _cards(session, participant_ids, codes)
     # A day either side too: a gig running past midnight overlaps the next day's.
-    bookings = _participant_bookings(
-        session, crew.participant_ids, monday - timedelta(days=1), sunday + timedelta(days=1)
+    bookings = _by_person(
+        _bookings(
+            session,
+            gig_participant.c.gig_id,
+            gig_participant.c.participant_id,
+            participant_ids,
+            monday - timedelta(days=1),
+            sunday + timedelta(days=1),
+        )
     )
-    attendance = (
-        attendance_facts(store, gig.day, gig.day, crew.participant_ids)
-        if crew.participant_ids
-        else []
-    )
+    attendance: dict[int, list[Attendance]] = defaultdict(list)
+    if participant_ids:
+        for day in attendance_facts(store, first, last, participant_ids):
+            attendance[day.participant_id].append(day)
     blocks = _same_day_rule_blocks(session)
-    found: list[Conflict] = []
-    for participant_id in crew.participant_ids:
-        person = people.get(participant_id)
-        if person is not None:
-            found.extend(check_participant(gig, person, bookings, attendance, blocks))
-    names = _instructor_names(session, crew.instructor_ids)
-    leading = _instructor_bookings(session, crew.instructor_ids, gig.day)
-    for instructor_id in crew.instructor_ids:
-        if instructor_id in names:
-            found.extend(check_instructor(gig, instructor_id, names[instructor_id], leading))
-    return found
+    names = _instructor_names(session, instructor_ids)
+    leading = _by_person(
+        _bookings(
+            session,
+            gig_instructor.c.gig_id,
+            gig_instructor.c.instructor_id,
+            instructor_ids,
+            first - timedelta(days=1),
+            last + timedelta(days=1),
+        )
+    )
+    result: dict[int, list[Conflict]] = {}
+    for gig_id, crew in crews.items():
+        found: list[Conflict] = []
+        for participant_id in crew.participant_ids:
+            person = people.get(participant_id)
+            if person is None:
+                continue
+            facts = PersonFacts(
+                participant_id=participant_id,
+                name=person.name,
+                status=person.status,
+                service_basis=person.service_basis,
+                weekly_limit_minutes=person.weekly_limit_minutes,
+                qualifications=_held(cards.get(participant_id, ()), crew),
+            )
+            found.extend(
+                check_participant(
+                    crew.gig,
+                    facts,
+                    bookings.get(participant_id, ()),
+                    attendance.get(participant_id, ()),
+                    blocks,
+                )
+            )
+        for instructor_id in crew.instructor_ids:
+            if instructor_id in names:
+                found.extend(
+                    check_instructor(
+                        crew.gig,
+                        instructor_id,
+                        names[instructor_id],
+                        leading.get(instructor_id, ()),
+                    )
+                )
+        result[gig_id] = found
+    return result
 
 
-def _crew(
-    session: Session,
-    gig_id: int,
-    participant_ids: Sequence[int] | None,
-    instructor_ids: Sequence[int] | None,
-) -> _Crew:
-    row = session.execute(
+def _crews(session: Session, wanted: Mapping[int, _Proposed]) -> dict[int, _Crew]:
+    """The gigs that exist among ``wanted``, with their requirements and crews."""
+    rows = session.execute(
         select(
+            Gig.id,
             Gig.day,
             Gig.start_time,
             Gig.duration_minutes,
@@ -185,46 +272,71 @@ def _crew(
         )
         .join(Contract, Contract.id == Gig.contract_id)
         .join(Customer, Customer.id == Contract.customer_id)
-        .where(Gig.id == gig_id)
-    ).one_or_none()
-    if row is None:
-        raise NotFoundError()
-    day, start, minutes, contract_id, title, customer = row
-    required = session.execute(
-        select(QualificationType.code, QualificationType.name)
-        .join(
-            contract_qualification,
-            contract_qualification.c.qualification_type_id == QualificationType.id,
-        )
-        .where(contract_qualification.c.contract_id == contract_id)
-        .order_by(QualificationType.id)
+        .where(Gig.id.in_(list(wanted)))
+        .order_by(Gig.id)
     ).all()
-    # The rules name a qualification by its key: use the name the user sees, unless
-    # two required ones would show the same name (then their codes keep them apart).
-    names = [display_name(code, name) for code, name in required]
-    keys = names if len(set(names)) == len(names) else [code for code, _name in required]
-    gig = GigFacts(
-        gig_id=gig_id,
-        day=day,
-        start=start,
-        minutes=minutes,
-        required_qualifications=tuple(keys),
-        label=f"{title} ({customer})",
+    if not rows:
+        return {}
+    required: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for contract_id, code, name in session.execute(
+        select(contract_qualification.c.contract_id, QualificationType.code, QualificationType.name)
+        .join(
+            QualificationType,
+            QualificationType.id == contract_qualification.c.qualification_type_id,
+        )
+        .where(contract_qualification.c.contract_id.in_({row[4] for row in rows}))
+        .order_by(contract_qualification.c.contract_id, QualificationType.id)
+    ):
+        required[contract_id].append((code, name))
+    saved = [gig_id for gig_id, (p, i) in wanted.items() if p is None or i is None]
+    members = _saved_crews(
+        session, gig_participant.c.gig_id, gig_participant.c.participant_id, saved
     )
-    if participant_ids is None:
-        participant_ids = session.scalars(
-            select(gig_participant.c.participant_id).where(gig_participant.c.gig_id == gig_id)
-        ).all()
-    if instructor_ids is None:
-        instructor_ids = session.scalars(
-            select(gig_instructor.c.instructor_id).where(gig_instructor.c.gig_id == gig_id)
-        ).all()
-    return _Crew(
-        gig,
-        {code: key for (code, _name), key in zip(required, keys, strict=True)},
-        list(dict.fromkeys(participant_ids)),
-        list(dict.fromkeys(instructor_ids)),
-    )
+    leaders = _saved_crews(session, gig_instructor.c.gig_id, gig_instructor.c.instructor_id, saved)
+    crews: dict[int, _Crew] = {}
+    for gig_id, day, start, minutes, contract_id, title, customer in rows:
+        needed = required.get(contract_id, [])
+        # The rules name a qualification by its key: use the name the user sees, unless
+        # two required ones would show the same name (then their codes keep them apart).
+        names = [display_name(code, name) for code, name in needed]
+        keys = names if len(set(names)) == len(names) else [code for code, _name in needed]
+        proposed_participants, proposed_instructors = wanted[gig_id]
+        participant_ids = (
+            members.get(gig_id, []) if proposed_participants is None else proposed_participants
+        )
+        instructor_ids = (
+            leaders.get(gig_id, []) if proposed_instructors is None else proposed_instructors
+        )
+        crews[gig_id] = _Crew(
+            GigFacts(
+                gig_id=gig_id,
+                day=day,
+                start=start,
+                minutes=minutes,
+                required_qualifications=tuple(keys),
+                label=f"{title} ({customer})",
+            ),
+            {code: key for (code, _name), key in zip(needed, keys, strict=True)},
+            list(dict.fromkeys(participant_ids)),
+            list(dict.fromkeys(instructor_ids)),
+        )
+    return crews
+
+
+def _saved_crews(
+    session: Session, gig_column: Column[int], person_column: Column[int], gig_ids: list[int]
+) -> dict[int, list[int]]:
+    """The people saved on the gigs (participants or instructors), by gig."""
+    crews: dict[int, list[int]] = defaultdict(list)
+    if gig_ids:
+        rows = session.execute(
+            select(gig_column, person_column)
+            .where(gig_column.in_(gig_ids))
+            .order_by(gig_column, person_column)
+        )
+        for gig_id, person_id in rows:
+            crews[gig_id].append(person_id)
+    return crews
 
 
 def _validity(held: tuple[date | None, date | None], day: date) -> tuple[int, date]:
@@ -234,9 +346,20 @@ def _validity(held: tuple[date | None, date | None], day: date) -> tuple[int, da
     return (1 if valid else 0, expires or date.max)
 
 
-def _people(
-    session: Session, participant_ids: Sequence[int], gig: GigFacts, keys: dict[str, str]
-) -> dict[int, PersonFacts]:
+def _held(cards: Iterable[_Card], crew: _Crew) -> dict[str, tuple[date | None, date | None]]:
+    """The participant's best card for each qualification the gig requires, by its key."""
+    mine: dict[str, tuple[date | None, date | None]] = {}
+    for code, issued, expires in cards:
+        key = crew.required.get(code)
+        if key is None:
+            continue
+        card = (issued, expires)
+        if key not in mine or _validity(card, crew.gig.day) > _validity(mine[key], crew.gig.day):
+            mine[key] = card
+    return mine
+
+
+def _people(session: Session, participant_ids: Sequence[int]) -> dict[int, _Person]:
     if not participant_ids:
         return {}
     rows = session.execute(
@@ -248,91 +371,72 @@ def _people(
             Participant.service_basis,
             Participant.weekly_limit_minutes,
         ).where(Participant.id.in_(list(participant_ids)))
-    ).all()
-    held: dict[int, dict[str, tuple[date | None, date | None]]] = defaultdict(dict)
-    if keys:
-        cards = session.execute(
-            select(
-                ParticipantQualification.participant_id,
-                QualificationType.code,
-                ParticipantQualification.issued_on,
-                ParticipantQualification.expires_on,
-            )
-            .join(
-                QualificationType,
-                QualificationType.id == ParticipantQualification.qualification_type_id,
-            )
-            .where(
-                ParticipantQualification.participant_id.in_(list(participant_ids)),
-                QualificationType.code.in_(list(keys)),
-            )
-        )
-        for participant_id, code, issued, expires in cards:
-            key = keys[code]
-            mine = held[participant_id]
-            card = (issued, expires)
-            if key not in mine or _validity(card, gig.day) > _validity(mine[key], gig.day):
-                mine[key] = card
+    )
     return {
-        participant_id: PersonFacts(
-            participant_id=participant_id,
-            name=f"{first} {last}",
-            status=status,
-            service_basis=basis,
-            weekly_limit_minutes=limit,
-            qualifications=dict(held.get(participant_id, {})),
-        )
+        participant_id: _Person(f"{first} {last}", status, basis, limit)
         for participant_id, first, last, status, basis, limit in rows
     }
 
 
-def _participant_bookings(
-    session: Session, participant_ids: Sequence[int], monday: date, sunday: date
-) -> list[Booking]:
-    if not participant_ids:
-        return []
+def _cards(
+    session: Session, participant_ids: Sequence[int], codes: Sequence[str]
+) -> dict[int, list[_Card]]:
+    """The participants' cards of the qualifications some gig requires."""
+    held: dict[int, list[_Card]] = defaultdict(list)
+    if not participant_ids or not codes:
+        return held
     rows = session.execute(
         select(
-            gig_participant.c.participant_id,
-            Gig.id,
-            Gig.day,
-            Gig.start_time,
-            Gig.duration_minutes,
+            ParticipantQualification.participant_id,
+            QualificationType.code,
+            ParticipantQualification.issued_on,
+            ParticipantQualification.expires_on,
         )
-        .join(Gig, Gig.id == gig_participant.c.gig_id)
+        .join(
+            QualificationType,
+            QualificationType.id == ParticipantQualification.qualification_type_id,
+        )
         .where(
-            gig_participant.c.participant_id.in_(list(participant_ids)),
-            Gig.day >= monday,
-            Gig.day <= sunday,
+            ParticipantQualification.participant_id.in_(list(participant_ids)),
+            QualificationType.code.in_(list(codes)),
+        )
+        .order_by(ParticipantQualification.participant_id, ParticipantQualification.id)
+    )
+    for participant_id, code, issued, expires in rows:
+        held[participant_id].append((code, issued, expires))
+    return held
+
+
+def _bookings(
+    session: Session,
+    gig_column: Column[int],
+    person_column: Column[int],
+    person_ids: Sequence[int],
+    first: date,
+    last: date,
+) -> list[Booking]:
+    """The people's places on gigs from ``first`` to ``last``, cancelled gigs left out."""
+    if not person_ids:
+        return []
+    rows = session.execute(
+        select(person_column, Gig.id, Gig.day, Gig.start_time, Gig.duration_minutes)
+        .join(Gig, Gig.id == gig_column)
+        .where(
+            person_column.in_(list(person_ids)),
+            Gig.day >= first,
+            Gig.day <= last,
             Gig.status.not_in(_CANCELLED),
         )
     )
     return [_booking(*row) for row in rows]
 
 
-def _instructor_bookings(
-    session: Session, instructor_ids: Sequence[int], day: date
-) -> list[Booking]:
-    if not instructor_ids:
-        return []
-    # A gig may run past midnight: the day before can overlap too.
-    rows = session.execute(
-        select(
-            gig_instructor.c.instructor_id,
-            Gig.id,
-            Gig.day,
-            Gig.start_time,
-            Gig.duration_minutes,
-        )
-        .join(Gig, Gig.id == gig_instructor.c.gig_id)
-        .where(
-            gig_instructor.c.instructor_id.in_(list(instructor_ids)),
-            Gig.day >= day - timedelta(days=1),
-            Gig.day <= day + timedelta(days=1),
-            Gig.status.not_in(_CANCELLED),
-        )
-    )
-    return [_booking(*row) for row in rows]
+def _by_person(bookings: Iterable[Booking]) -> dict[int, list[Booking]]:
+    # The rules skip other people's bookings anyway; grouping saves them the looking.
+    found: dict[int, list[Booking]] = defaultdict(list)
+    for booking in bookings:
+        found[booking.person_id].append(booking)
+    return found
 
 
 def _booking(person_id: int, gig_id: int, day: date, start: time, minutes: int) -> Booking:

@@ -48,10 +48,23 @@ def _centre(store: Store) -> None:
 
 def test_the_areas_are_listed_in_finnish_and_ctrl_number_jumps(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     titles = [window.nav.item(i).text().split("   ")[0] for i in range(window.nav.count())]
-    assert titles == ["Viikko", "Tekijät", "Tilaajat", "Sopimukset", "Ohjaajat", "Asetukset"]
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.registers["contracts"]
+    assert titles == [
+        "Viikko",
+        "Tuntikirjaukset",
+        "Läsnäolot",
+        "Tekijät",
+        "Tilaajat",
+        "Sopimukset",
+        "Ohjaajat",
+        "Asetukset",
+    ]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.timesheets_view
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.attendance_view
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.registers["contracts"]
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.settings_view
 
 
@@ -64,7 +77,7 @@ def test_header_shows_the_centre_and_the_status_bar_where_the_data_lives(window,
 
 
 def test_an_instructor_typed_in_is_saved_and_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     view = window.registers["instructors"]
     assert view.list_stack.currentWidget() is view.empty_label
     assert "Ctrl+N" in view.empty_label.text()
@@ -100,7 +113,7 @@ def test_the_window_layout_is_remembered(qtbot, folder: DataFolder) -> None:  # 
     first = MainWindow(folder, settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(640, 480)
+    first.resize(760, 520)
     first.registers["participants"].splitter.setSizes([300, 700])
     first.close()
     again = MainWindow(
@@ -108,7 +121,7 @@ def test_the_window_layout_is_remembered(qtbot, folder: DataFolder) -> None:  # 
     )
     qtbot.addWidget(again)
     again.show()
-    assert again.width() == 640
+    assert again.width() == 760
     sizes = again.registers["participants"].splitter.sizes()
     assert sizes[0] < sizes[1]
 
@@ -130,10 +143,10 @@ def test_an_unexpected_error_is_logged_and_shown_calmly(
 
 def test_switching_area_with_unsaved_changes_asks_first(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     view: RegisterView = window.registers["participants"]
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(view.form.widgets["first_name"], "Kesken")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is view
     assert view.form.value("first_name") == "Kesken"
 
@@ -203,7 +216,7 @@ def test_a_list_exports_to_excel_with_ctrl_shift_e(qtbot, window, monkeypatch, t
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view = window.registers["participants"]
     qtbot.waitActive(window)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(
         view.search,
         Qt.Key.Key_E,
@@ -214,3 +227,21 @@ def test_a_list_exports_to_excel_with_ctrl_shift_e(qtbot, window, monkeypatch, t
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "participant_number" and rows[1][2] == "Mäkinen"
     assert "Vietiin 1 riviä" in window.statusBar().currentMessage()
+
+
+def test_record_hours_in_the_planner_opens_the_gigs_timesheet(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, time
+
+    from jobcenter_desktop.services.gigs import add_gig
+    from tests.builders import make_contract, make_customer
+
+    customer = make_customer(window.store, name="Kirkkoherranvirasto")
+    contract = make_contract(window.store, customer, title="Siivous", status="active")
+    gig_id = add_gig(window.store, contract, date(2026, 12, 3), time(8), 180)
+    window.refresh_all()
+
+    window.week_view.record_hours.emit(gig_id)
+
+    assert window.stack.currentWidget() is window.timesheets_view
+    assert window.timesheets_view.current_id == gig_id
+    assert window.nav.currentItem().text().startswith("Tuntikirjaukset")

@@ -1,16 +1,20 @@
 """Changing a gig's crew from the planner: drops, chip menus and the crew dialog.
 
-Every change goes through ``services.crew_checks.assign_checked``: a blocking
+Every change goes through ``services.crew_checks.assign_checked`` (a crew template
+through ``services.crew_templates.apply_template``, which calls it): a blocking
 conflict is shown in words and saved only with a reason the instructor types;
 warnings are saved and shown on the gig's card.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from jobcenter_desktop.domain.conflicts import Conflict
+from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import GigRow
 from jobcenter_desktop.services.crew_checks import CrewConflictError, assign_checked
@@ -57,6 +61,9 @@ class CrewActions(QWidget):
         gig = self._gig(gig_id)
         if gig is None:
             return False
+        if gig.status.is_cancelled:
+            self.status.emit(_("The gig is cancelled; its crew cannot be changed."))
+            return False
         participants = [m.id for m in gig.participants]
         instructors = [m.id for m in gig.instructors]
         chosen = participants if kind == PARTICIPANT else instructors
@@ -76,23 +83,32 @@ class CrewActions(QWidget):
 
     def assign_crew(self, gig_id: int, participants: list[int], instructors: list[int]) -> bool:
         """Save a crew after the checks; a blocking conflict needs a reason to go ahead."""
-        if self.store is None:
+        store = self.store
+        if store is None:
             return False
+        return self.save_checked(
+            lambda reason: assign_checked(store, gig_id, participants, instructors, reason)
+        )
+
+    def save_checked(self, save: Callable[[str], list[Conflict]]) -> bool:
+        """Run a checked crew change: ``save(override_reason)`` returns the conflicts saved.
+
+        A blocking conflict (:class:`CrewConflictError`) is shown; the change is saved
+        again only with the reason the instructor types. True if saved.
+        """
         try:
-            found = assign_checked(self.store, gig_id, participants, instructors)
+            found = save("")
         except CrewConflictError as error:
             reason = self._ask_override(error.conflicts)
             if not reason:
                 self.status.emit(_("Nothing was changed."))
                 return False
             try:
-                found = assign_checked(
-                    self.store, gig_id, participants, instructors, override_reason=reason
-                )
-            except UserError as again:
+                found = save(reason)
+            except (UserError, ValidationError) as again:
                 QMessageBox.warning(self, _("Crew"), str(again))
                 return False
-        except UserError as error:
+        except (UserError, ValidationError) as error:
             QMessageBox.warning(self, _("Crew"), str(error))
             return False
         self.reload()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,21 +21,23 @@ from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
-from jobcenter_desktop.services.crew_checks import check_gig
+from jobcenter_desktop.services.crew_checks import check_gigs
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.gigs import default_until, generate_gigs
 from jobcenter_desktop.services.store import Store
 from ui.forms import area_shortcut, compact_combo
-from ui.planner.crew_actions import CrewActions
 from ui.planner.day_board import DayBoard, day_heading, monday_of, week_label
-from ui.planner.gig_card import GigCard
+from ui.planner.gig_actions import GigActions
+from ui.planner.gig_card import BOARD_STYLE, GigCard
 from ui.planner.people import INSTRUCTOR, PeopleList, Person, list_people, week_minutes
 
 
-class WeekView(CrewActions):
+class WeekView(GigActions):
     """Gigs of one week; drop a person on a card (or press Enter on it) to change its crew.
 
-    ``status`` (a signal, from :class:`CrewActions`) says what just happened.
+    A card's menu moves, cancels and prints the gig (:class:`GigActions`). Signals:
+    ``status`` says what just happened; ``record_hours`` carries the id of a gig
+    whose hours the instructor wants to record.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,16 +60,12 @@ class WeekView(CrewActions):
         self.next_button = QPushButton("▶")
         self.week_title = QLabel()
         self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
-        self.generate_button = QPushButton(_("Create gigs (Ctrl+G)"))
         self.customer_filter = compact_combo()
         self.instructor_filter = compact_combo()
         self.previous_button.setToolTip(_("Previous week (Alt+Left or Page Up)"))
         self.next_button.setToolTip(_("Next week (Alt+Right or Page Down)"))
         self.previous_button.setAccessibleName(_("Previous week"))
         self.next_button.setAccessibleName(_("Next week"))
-        self.generate_button.setToolTip(
-            _("Creates the missing gigs of the active contracts for the next eight weeks.")
-        )
         for arrow in (self.previous_button, self.next_button):
             arrow.setMaximumWidth(44)
         top = QHBoxLayout()
@@ -83,7 +82,15 @@ class WeekView(CrewActions):
             label.setBuddy(combo)
             top.addWidget(label)
             top.addWidget(combo)
-        top.addWidget(self.generate_button)
+        for widget in self.gig_toolbar():
+            top.addWidget(widget)
+        # Made every few weeks (eight weeks at a time), so under More; Ctrl+G works anywhere.
+        self.generate_action = QAction(f"{_('Create gigs')}\tCtrl+G", self)
+        self.generate_action.setToolTip(
+            _("Creates the missing gigs of the active contracts for the next eight weeks.")
+        )
+        self.more_menu.insertAction(self.more_menu.actions()[0], self.generate_action)
+        self.more_menu.insertSeparator(self.more_menu.actions()[1])
 
         self.days_area = QScrollArea()
         self.days_area.setWidgetResizable(True)
@@ -110,7 +117,7 @@ class WeekView(CrewActions):
         self.previous_button.clicked.connect(self.previous_week)
         self.next_button.clicked.connect(self.next_week)
         self.today_button.clicked.connect(self.this_week)
-        self.generate_button.clicked.connect(self.create_gigs)
+        self.generate_action.triggered.connect(self.create_gigs)
         self.customer_filter.currentIndexChanged.connect(self._filter_changed)
         self.instructor_filter.currentIndexChanged.connect(self._filter_changed)
         for keys, slot in (
@@ -156,6 +163,9 @@ class WeekView(CrewActions):
     def reload(self) -> None:
         """Read the week (one gig query), the people and the crews' conflicts; rebuild the cards.
 
+        The conflicts of all the week's crews are checked together (``check_gigs``: a
+        fixed number of queries, however many gigs).
+
         The conflicts are checked afresh every time: a change on one gig can make or
         clear a conflict on another (an overlap, the weekly limit).
         """
@@ -165,11 +175,14 @@ class WeekView(CrewActions):
         self.gigs = list_gigs(self.store, self.monday, self.monday + timedelta(days=6))
         self.people = list_people(self.store)
         self.booked = week_minutes(self.gigs)
-        self.conflicts = {
-            gig.id: check_gig(self.store, gig.id)
-            for gig in self.gigs
-            if gig.status is GigStatus.PLANNED and (gig.participants or gig.instructors)
-        }
+        self.conflicts = check_gigs(
+            self.store,
+            [
+                gig.id
+                for gig in self.gigs
+                if gig.status is GigStatus.PLANNED and (gig.participants or gig.instructors)
+            ],
+        )
         self._fill_filters()
         self.people_list.fill(self.people, self.booked)
         self.build_cards()
@@ -211,6 +224,7 @@ class WeekView(CrewActions):
                 gigs_by_day[gig.day].append(gig)
         weekend_gigs = {gig.day for gig in self.gigs if gig.day.weekday() >= 5}
         board = DayBoard()
+        board.setStyleSheet(BOARD_STYLE)
         row = QHBoxLayout(board)
         row.setContentsMargins(2, 2, 2, 2)
         row.setSpacing(6)
@@ -263,6 +277,15 @@ class WeekView(CrewActions):
             if card.hasFocus():
                 return card
         return None
+
+    def focused_gig_id(self) -> int | None:
+        card = self.focused_card()
+        return None if card is None else card.gig.id
+
+    def focus_gig(self, gig_id: int) -> None:
+        card = self.cards.get(gig_id)
+        if card is not None:
+            card.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- keyboard ----------------------------------------------------------------------------
 
