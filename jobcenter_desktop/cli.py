@@ -179,10 +179,11 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0
     if args.command == "demo-data":
+        from jobcenter_desktop.services.demo_activity import load_demo_activity
         from jobcenter_desktop.services.demo_data import load_demo_data
 
-        summary = load_demo_data(store)
-        print(summary)
+        print(load_demo_data(store))
+        print(load_demo_activity(store))
         return 0
     if args.command == "import":
         if args.register == "attendance":

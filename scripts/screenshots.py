@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,28 +22,14 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from jobcenter_desktop.i18n import set_language  # noqa: E402
 from jobcenter_desktop.paths import DataFolder  # noqa: E402
-from jobcenter_desktop.queries.gigs import list_gigs  # noqa: E402
-from jobcenter_desktop.queries.instructors import list_instructors  # noqa: E402
-from jobcenter_desktop.queries.participants import list_participants  # noqa: E402
+from jobcenter_desktop.services.demo_activity import load_demo_activity  # noqa: E402
 from jobcenter_desktop.services.demo_data import load_demo_data  # noqa: E402
-from jobcenter_desktop.services.gigs import assign, default_until, generate_gigs  # noqa: E402
 from jobcenter_desktop.services.store import Store  # noqa: E402
 from ui.app import setup_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.navigation import AREAS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-AREAS = ("week", "participants", "customers", "contracts", "instructors", "settings")
-
-
-def _crew_this_week(store: Store, monday: date) -> None:
-    """Put some of the demo people on this week's gigs, so that the planner shows crews."""
-    people = [p.id for p in list_participants(store) if p.status.value == "active"]
-    leaders = [i.id for i in list_instructors(store) if i.active]
-    gigs = list_gigs(store, monday, monday + timedelta(days=6))
-    for number, gig in enumerate(gigs[::2]):
-        size = min(gig.planned_crew_size, 2)
-        crew = [people[(number * 2 + k) % len(people)] for k in range(size)]
-        assign(store, gig.id, crew, [leaders[number % len(leaders)]])
 
 
 def main() -> None:
@@ -54,10 +39,7 @@ def main() -> None:
     folder = DataFolder(Path(tempfile.mkdtemp())).create()
     store = Store.open(folder.database, folder.backups)
     load_demo_data(store)
-    # The demo contracts are active: plan their gigs from this week's Monday on.
-    monday = date.today() - timedelta(days=date.today().weekday())
-    generate_gigs(store, until=default_until(), today=monday)
-    _crew_this_week(store, monday)
+    load_demo_activity(store)
     store.close()
     settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(folder, settings)
@@ -70,6 +52,9 @@ def main() -> None:
         view = window.registers.get(name)
         if view is not None and view.proxy.rowCount():
             view.table.selectRow(min(2, view.proxy.rowCount() - 1))
+        if name in ("timesheets", "attendance"):
+            # Last week: recorded, approved and attended (this week may have no past days yet).
+            getattr(window, f"{name}_view").previous_week()
         app.processEvents()
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")

@@ -62,13 +62,17 @@ class FileActions:
         store = self.window.store
         if store is None:
             return
+        from jobcenter_desktop.services.demo_activity import load_demo_activity
         from jobcenter_desktop.services.demo_data import load_demo_data
+
+        def load() -> str:
+            return f"{load_demo_data(store)} {load_demo_activity(store)}"
 
         def done(summary: str) -> None:
             self.window.refresh_all()
             self.window.show_status(summary)
 
-        self._run(_("Loading demo data…"), lambda: load_demo_data(store), done)
+        self._run(_("Loading demo data…"), load, done)
 
     def import_register(self, register: str) -> None:
         store = self.window.store
