@@ -306,6 +306,10 @@ class Contract(Archivable, Base):
     vat_treatment: Mapped[VatTreatment] = mapped_column(EnumCode(VatTreatment))
     vat_reason: Mapped[str] = mapped_column(String(300), default="")
     household_deduction: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A gig the customer cancels is invoiced as planned (the minimum charge) by default.
+    cancellation_billable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     planned_crew_size: Mapped[int] = mapped_column(Integer, default=1)
     # Empty weekdays: a one-off job on valid_from.
     weekdays: Mapped[str] = mapped_column(String(40), default="")

@@ -164,28 +164,39 @@ def data_table(
     row_height: float | None = None,
     right_columns: Sequence[int] = (),
     bold_last_row: bool = False,
+    heading: str = "",
 ) -> Table:
-    """A grid table whose first row is a header repeated on every page it runs to."""
+    """A grid table whose header is repeated on every page it runs to.
+
+    With a ``heading`` (a gig's day and customer, say) the header is two rows: the
+    heading across the whole table, then the column names.
+    """
     register_fonts()
     head_style = ParagraphStyle(
         "table-head", fontName=FONT_BOLD, fontSize=font_size, leading=font_size * 1.25
     )
     data: list[list[Any]] = [[text(label, head_style) for label in header]]
+    if heading:
+        data.insert(0, [text(heading, head_style)] + [""] * (len(header) - 1))
+    head = len(data)
     data.extend(list(row) for row in rows)
     heights: list[float | None] | None = None
     if row_height is not None:
-        heights = [None, *([row_height] * len(rows))]
-    table = Table(data, colWidths=list(col_widths), rowHeights=heights, repeatRows=1, hAlign="LEFT")
+        heights = [*([None] * head), *([row_height] * len(rows))]
+    table = Table(
+        data, colWidths=list(col_widths), rowHeights=heights, repeatRows=head, hAlign="LEFT"
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, font_size),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, font_size),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY),
+        ("BACKGROUND", (0, 0), (-1, head - 1), HEADER_GREY),
         ("GRID", (0, 0), (-1, -1), 0.6, LINE_GREY),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
-    commands.extend(("ALIGN", (column, 1), (column, -1), "RIGHT") for column in right_columns)
+    commands.extend(("ALIGN", (column, head), (column, -1), "RIGHT") for column in right_columns)
+    if heading:
+        commands.append(("SPAN", (0, 0), (-1, 0)))
     if bold_last_row and rows:
         commands.append(("FONT", (0, -1), (-1, -1), FONT_BOLD, font_size))
         commands.append(("BACKGROUND", (0, -1), (-1, -1), HEADER_GREY))

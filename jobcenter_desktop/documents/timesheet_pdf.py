@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from itertools import groupby
 
 from babel import dates as babel_dates
 from reportlab.lib.units import mm
@@ -22,6 +23,7 @@ from jobcenter_desktop.i18n.formatting import (
     current_locale,
     format_date,
     format_duration,
+    format_short_date,
     format_time,
 )
 
@@ -136,9 +138,9 @@ def _labels() -> TimesheetLabels:
     )
 
 
-def _day_text(day: date) -> str:
+def _day_text(day: date, *, year: bool = True) -> str:
     weekday = babel_dates.format_date(day, "EEE", locale=current_locale())
-    return f"{weekday} {format_date(day)}"
+    return f"{weekday} {format_date(day) if year else format_short_date(day)}"
 
 
 def _work_text(line: TimesheetLine) -> str:
@@ -222,7 +224,7 @@ def build_month_timesheet(
             total += minutes
             rows.append(
                 MonthRow(
-                    day=_day_text(line.day),
+                    day=_day_text(line.day, year=False),
                     work=_work_text(line),
                     start=format_time(line.start),
                     end=format_time(line.end),
@@ -259,36 +261,30 @@ def _week_story(sheet: WeekTimesheet) -> list[Flowable]:
         pdf_base.text(sheet.period, style["subtitle"]),
         Spacer(1, 5 * mm),
     ]
-    header = [
-        labels.day,
-        labels.work,
-        labels.person,
-        labels.start,
-        labels.end,
-        labels.break_minutes,
-        labels.worked,
-    ]
-    widths = [34 * mm, 75 * mm, 50 * mm, 22 * mm, 22 * mm, 22 * mm]
-    widths.append(pdf_base.LANDSCAPE_CONTENT_WIDTH - sum(widths))
-    rows = [
-        [
-            pdf_base.text(row.day, cell),
-            pdf_base.text(row.work, cell),
-            pdf_base.text(row.person, cell),
-            row.start,
-            row.end,
-            row.break_minutes,
-            row.worked,
+    # Each gig under its own heading (day, customer, work) and the column names, both
+    # repeated when the gig's people run on to the next page.
+    widths = [70 * mm, 24 * mm, 24 * mm, 24 * mm]
+    widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
+    right = (1, 2, 3, 4)
+    header = [labels.person, labels.start, labels.end, labels.break_minutes, labels.worked]
+    for (day, work), gig_rows in groupby(sheet.rows, key=lambda row: (row.day, row.work)):
+        rows: list[list[str | Flowable]] = [
+            [pdf_base.text(row.person, cell), row.start, row.end, row.break_minutes, row.worked]
+            for row in gig_rows
         ]
-        for row in sheet.rows
-    ]
-    story.append(pdf_base.data_table(header, rows, widths, right_columns=(3, 4, 5, 6)))
+        story.append(
+            pdf_base.data_table(
+                header, rows, widths, right_columns=right, heading=f"{day} · {work}"
+            )
+        )
+        story.append(Spacer(1, 3 * mm))
     story.append(Spacer(1, 8 * mm))
     total_rows: list[list[str | Flowable]] = [
         [pdf_base.text(total.person, cell), total.worked, ""] for total in sheet.totals
     ]
     total_rows.append([labels.grand_total, sheet.grand_total, ""])
-    total_widths = [60 * mm, 40 * mm, 90 * mm]
+    total_widths = [70 * mm, 35 * mm]
+    total_widths.append(pdf_base.CONTENT_WIDTH - sum(total_widths))
     story.append(
         KeepTogether(
             [
@@ -335,8 +331,9 @@ def _month_story(sheet: MonthTimesheet) -> list[Flowable]:
         labels.break_minutes,
         labels.worked,
     ]
-    widths = [32 * mm, 44 * mm, 19 * mm, 22 * mm, 21 * mm]
-    widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
+    # day, work, start, end, break, worked: the work gets what the others leave
+    widths = [27 * mm, 0.0, 17 * mm, 23 * mm, 20 * mm, 27 * mm]
+    widths[1] = pdf_base.CONTENT_WIDTH - sum(widths)
     rows: list[list[str | Flowable]] = [
         [
             pdf_base.text(row.day, cell),
@@ -373,7 +370,6 @@ def render_week_timesheet(sheet: WeekTimesheet, target: pdf_base.Target) -> None
         footer_left=heading,
         author=sheet.centre_name,
         language=sheet.language,
-        landscape=True,  # seven columns stay readable in large type only across the page
     )
     pdf_base.build_pdf(target, _week_story(sheet), info)
 

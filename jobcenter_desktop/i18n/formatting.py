@@ -96,6 +96,11 @@ def format_date(value: date | None) -> str:
     return babel_dates.format_date(value, "short", locale=locale)
 
 
+def format_short_date(value: date) -> str:
+    """A date without its year: ``30.11.`` in Finnish, ``30/11`` in English."""
+    return format_date(value).replace(str(value.year), "").rstrip("/")
+
+
 def format_time(value: time | None) -> str:
     """A clock time: ``8.30`` in Finnish, ``08:30`` in English."""
     if value is None:

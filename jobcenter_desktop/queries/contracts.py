@@ -81,6 +81,7 @@ def load_contract(store: Store, contract_id: int) -> ContractInput:
             vat_treatment=row.vat_treatment.value,
             vat_reason=row.vat_reason,
             household_deduction="yes" if row.household_deduction else "no",
+            cancellation_billable="yes" if row.cancellation_billable else "no",
             planned_crew_size=str(row.planned_crew_size),
             weekdays=row.weekdays,
             every_weeks=str(row.every_weeks),

@@ -51,6 +51,7 @@ LABELS = {
     "vat_treatment": N_("VAT"),
     "vat_reason": N_("Reason for no VAT"),
     "household_deduction": N_("Household deduction"),
+    "cancellation_billable": N_("Customer's cancellation is billable"),
     "planned_crew_size": N_("Planned crew size"),
     "weekdays": N_("Weekdays"),
     "every_weeks": N_("Every N weeks"),
@@ -88,6 +89,7 @@ class ContractInput:
     vat_treatment: str = VatTreatment.GENERAL.value
     vat_reason: str = ""
     household_deduction: str = "no"
+    cancellation_billable: str = "no"
     planned_crew_size: str = "1"
     weekdays: str = ""
     every_weeks: str = "1"
@@ -163,6 +165,12 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
             label("household_deduction"),
             _("only a household customer can use the household deduction"),
         )
+    cancellation_billable = checker.check(
+        "cancellation_billable",
+        label("cancellation_billable"),
+        _yes_no,
+        data.cancellation_billable,
+    )
     crew = checker.check(
         "planned_crew_size",
         label("planned_crew_size"),
@@ -228,6 +236,7 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
     row.vat_treatment = vat
     row.vat_reason = vat_reason if vat.needs_reason else ""
     row.household_deduction = bool(deduction)
+    row.cancellation_billable = bool(cancellation_billable)
     row.planned_crew_size = crew or 1
     row.weekdays = weekdays
     row.every_weeks = every or 1

@@ -191,7 +191,7 @@ CONTRACT_COLUMNS = RegisterColumns(
         "valid_to",
         "status",
     ),
-    extra=("task_description", "planned_crew_size", "signed_on", "terms"),
+    extra=("task_description", "planned_crew_size", "signed_on", "terms", "cancellation_billable"),
     required=frozenset(
         {
             "customer_number",
@@ -238,6 +238,11 @@ CONTRACT_COLUMNS = RegisterColumns(
         "verottomuuden_peruste": "vat_reason",
         "reason_for_no_vat": "vat_reason",
         "kotitalousvähennys": "household_deduction",
+        "peruutus_laskutetaan": "cancellation_billable",
+        "asiakkaan_peruutus_laskutetaan": "cancellation_billable",
+        "tilaajan_peruutus_laskutetaan": "cancellation_billable",
+        "peruutukset_laskutetaan": "cancellation_billable",
+        "customer's_cancellation_is_billable": "cancellation_billable",
         "viikonpäivät": "weekdays",
         "viikon_välein": "every_weeks",
         "joka_n._viikko": "every_weeks",

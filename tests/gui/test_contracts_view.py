@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
+from sqlalchemy import select
 
-from jobcenter_desktop.db.models import Customer
+from jobcenter_desktop.db.models import Contract, Customer
 from jobcenter_desktop.domain.enums import Weekday
 from jobcenter_desktop.queries.contracts import list_contracts
 from jobcenter_desktop.queries.participants import list_qualification_types
@@ -301,3 +302,58 @@ def test_a_contract_of_an_archived_customer_still_shows_its_customer(qtbot, stor
     save(qtbot, view)
     assert view.form.error_messages() == []
     assert shown(view, 1) == ["Taukotilojen siivous (vanha)"]
+
+
+# --- a customer's cancellation is billable, per contract ------------------------------------
+
+
+def stored_cancellation_billable(store: Store) -> list[bool]:
+    with store.read() as session:
+        return list(session.scalars(select(Contract.cancellation_billable).order_by(Contract.id)))
+
+
+def test_the_cancellation_box_is_labelled_and_explained_in_finnish(view):
+    box = form(view).cancellation.checkbox
+    assert label("cancellation_billable") == "Tilaajan peruutus laskutetaan"
+    assert box.text() == "Laskuta tilaajan peruma keikka"
+    assert "vähimmäisveloitus" in box.toolTip()
+    assert not box.isChecked()
+
+
+def test_ticking_the_cancellation_box_saves_it(qtbot, view, store):
+    fill_weekly_contract(qtbot, view)
+    box = form(view).cancellation.checkbox
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert view.dirty
+    save(qtbot, view)
+
+    assert view.form.error_messages() == []
+    assert stored_cancellation_billable(store) == [True]
+    # the saved contract is shown again, as stored
+    assert box.isChecked()
+    assert not view.dirty
+
+
+def test_a_saved_contract_keeps_its_cancellation_setting(qtbot, store, company):
+    make_contract(store, company, cancellation_billable="yes")
+    view = RegisterView(ContractsSpec())
+    qtbot.addWidget(view)
+    view.set_store(store)
+    show(qtbot, view)
+    rect = view.table.visualRect(view.proxy.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    box = form(view).cancellation.checkbox
+    assert box.isChecked()
+    assert not view.dirty
+
+    # another field changed and saved: the setting stays
+    qtbot.keyClick(field(view, "title"), Qt.Key.Key_End)
+    type_into(qtbot, view, "title", " 2")
+    save(qtbot, view)
+    assert view.form.error_messages() == []
+    assert stored_cancellation_billable(store) == [True]
+
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    save(qtbot, view)
+    assert stored_cancellation_billable(store) == [False]
+    assert not box.isChecked()

@@ -47,6 +47,7 @@ def planned(store: Store) -> Store:
         duration_minutes="180",
         planned_crew_size="2",
         minimum_charge="60,00",
+        cancellation_billable="yes",
         status="active",
     )
     generate_gigs(store, until=MONDAY + timedelta(days=13), today=MONDAY)
@@ -240,7 +241,7 @@ def test_cancelling_needs_a_reason_and_shows_on_the_card(
     tries: list[tuple[bool, bool, list[str]]] = []
 
     def cancel(dialog: CancelGigDialog) -> int:
-        # The contract has a minimum charge: a customer's cancellation is billed at first.
+        # The contract says a customer's cancellation is billable: ticked at first.
         tries.append((dialog.by_customer.isChecked(), dialog.billable.isChecked(), []))
         dialog.accept()  # no reason yet
         tries.append(
@@ -284,6 +285,48 @@ def test_a_cancellation_by_the_centre_is_never_billed(
     cancelled = _gig(planned, MONDAY)
     assert cancelled.status is GigStatus.CANCELLED_BY_CENTRE and not cancelled.cancel_billable
     assert view.cards[gig.id].cancelled_label.text() == "✕ Työkeskus perui: Ohjaaja sairaana"
+
+
+@pytest.mark.parametrize("billable", [False, True])
+def test_the_billable_tick_follows_the_contract_and_can_be_changed(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch, billable: bool
+) -> None:
+    # A minimum charge no longer decides it: the contract's own setting does.
+    customer = make_customer(store, name="Korjaamo Virtanen Oy")
+    make_contract(
+        store,
+        customer,
+        weekdays="mon",
+        minimum_charge="60,00",
+        cancellation_billable="kyllä" if billable else "ei",
+        status="active",
+    )
+    generate_gigs(store, until=MONDAY, today=MONDAY)
+    week = WeekView()
+    qtbot.addWidget(week)
+    week.set_store(store)
+    week.show_week(MONDAY)
+    seen: list[tuple[bool, bool, str]] = []
+
+    def cancel(dialog: CancelGigDialog) -> int:
+        seen.append(
+            (dialog.by_customer.isChecked(), dialog.billable.isChecked(), dialog.billable.toolTip())
+        )
+        # The user decides otherwise for this gig.
+        dialog.billable.setChecked(not dialog.billable.isChecked())
+        dialog.reason.setText("Tilaaja ei tarvinnut siivousta")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(CancelGigDialog, "exec", cancel)
+    gig = _gig(store, MONDAY)
+    assert week.cancel_gig(gig.id)
+    [(by_customer, ticked, tooltip)] = seen
+    assert by_customer and ticked is billable
+    assert ("ei laskuteta" in tooltip) is not billable
+    cancelled = _gig(store, MONDAY)
+    assert cancelled.status is GigStatus.CANCELLED_BY_CUSTOMER
+    assert cancelled.cancel_billable is not billable
 
 
 def test_a_new_one_off_gig_appears_on_the_chosen_day(

@@ -40,7 +40,7 @@ def page_count(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A week timesheet long enough for several (landscape) pages."""
+    """A week timesheet long enough for several pages."""
     monday = date(2026, 6, 8)
     lines = [
         TimesheetLine(
@@ -132,22 +132,50 @@ def test_saving_into_a_missing_folder_says_so_and_writes_nothing(
     assert not any(tmp_path.rglob("*"))
 
 
-def test_printing_to_a_pdf_printer_prints_every_page_in_landscape(
-    qtbot: Any, dialog: PrintPreviewDialog, long_pdf: Path, tmp_path: Path, monkeypatch: Any
-) -> None:
-    monkeypatch.setattr(ui.print_preview, "QPrintDialog", AcceptingPrintDialog)
-    output = tmp_path / "tulostettu.pdf"
+def _print_to_pdf(qtbot: Any, dialog: PrintPreviewDialog, output: Path) -> pdfium.PdfDocument:
     dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     dialog.printer.setOutputFileName(str(output))
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    document = pdfium.PdfDocument(output.read_bytes())
+    return pdfium.PdfDocument(output.read_bytes())
+
+
+def test_printing_to_a_pdf_printer_prints_every_page(
+    qtbot: Any, dialog: PrintPreviewDialog, long_pdf: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(ui.print_preview, "QPrintDialog", AcceptingPrintDialog)
+    document = _print_to_pdf(qtbot, dialog, tmp_path / "tulostettu.pdf")
     try:
         assert len(document) == page_count(long_pdf)
         width, height = document.get_page_size(0)
-        assert width > height  # the week timesheet is landscape on paper too
+        assert width < height  # A4 upright, like the sheet
     finally:
         document.close()
     assert str(page_count(long_pdf)) in dialog.message.text()
+
+
+def test_a_landscape_document_prints_in_landscape(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    source = tmp_path / "vaaka.pdf"
+    canvas = Canvas(str(source), pagesize=landscape(A4))
+    canvas.drawString(72, 72, "Vaakasivu")
+    canvas.save()
+    monkeypatch.setattr(ui.print_preview, "QPrintDialog", AcceptingPrintDialog)
+    shown = PrintPreviewDialog(source, "Vaaka")
+    qtbot.addWidget(shown)
+    with qtbot.waitActive(shown):
+        shown.show()
+        shown.activateWindow()
+    document = _print_to_pdf(qtbot, shown, tmp_path / "tulostettu.pdf")
+    try:
+        width, height = document.get_page_size(0)
+        assert width > height
+    finally:
+        document.close()
+    shown.close()
 
 
 def test_printing_a_page_range_prints_only_those_pages(

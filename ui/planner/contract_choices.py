@@ -23,8 +23,7 @@ class ContractChoice:
     duration_minutes: int | None
     valid_from: date
     valid_to: date | None
-    #: a cancellation by the customer is billed by default when the contract has a minimum
-    #: charge: that is what a visit the customer called off too late costs
+    #: the contract's "customer's cancellation is billable": the cancel dialog's default
     bills_cancellations: bool
 
     @property
@@ -69,5 +68,5 @@ def _choice(row: Contract, customer: str, site: str | None) -> ContractChoice:
         duration_minutes=row.duration_minutes,
         valid_from=row.valid_from,
         valid_to=row.valid_to,
-        bills_cancellations=bool(row.minimum_charge),
+        bills_cancellations=row.cancellation_billable,
     )

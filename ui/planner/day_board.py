@@ -9,21 +9,16 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.i18n.formatting import current_locale, format_date
+from jobcenter_desktop.i18n.formatting import current_locale, format_date, format_short_date
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def short_date(day: date) -> str:
-    """The date without its year: ``30.11.`` in Finnish."""
-    return format_date(day).replace(str(day.year), "").rstrip("/")
-
-
 def week_label(monday: date) -> str:
     sunday = monday + timedelta(days=6)
-    start = short_date(monday) if monday.year == sunday.year else format_date(monday)
+    start = format_short_date(monday) if monday.year == sunday.year else format_date(monday)
     return _("Week {number} · {start}–{end}").format(
         number=monday.isocalendar().week, start=start, end=format_date(sunday)
     )
@@ -31,7 +26,7 @@ def week_label(monday: date) -> str:
 
 def day_heading(day: date) -> str:
     name = babel_dates.format_date(day, "cccc", locale=current_locale())
-    return f"{name[:1].upper()}{name[1:]} {short_date(day)}"
+    return f"{name[:1].upper()}{name[1:]} {format_short_date(day)}"
 
 
 class DayBoard(QWidget):

@@ -174,7 +174,11 @@ CENTRE = "centre"
 
 
 class CancelGigDialog(GigDialog):
-    """Who cancelled (the customer, billable or not, or the centre) and why."""
+    """Who cancelled (the customer, billable or not, or the centre) and why.
+
+    ``bills`` is the contract's "customer's cancellation is billable": the billable tick's
+    default when the customer cancels; the user can still change it for this gig.
+    """
 
     def __init__(
         self, store: Store, gig: GigRow, bills: bool, parent: QWidget | None = None
@@ -193,9 +197,9 @@ class CancelGigDialog(GigDialog):
         row.addStretch(1)
         self.billable = QCheckBox(_("the customer pays for the gig"))
         self.billable.setToolTip(
-            _("Ticked at first when the contract has a minimum charge.")
+            _("Ticked at first: the contract says a customer's cancellation is billable.")
             if bills
-            else _("Not ticked at first: the contract has no minimum charge.")
+            else _("Not ticked at first: the contract says a customer's cancellation is free.")
         )
         self.reason = QLineEdit()
         self.reason.setMaxLength(500)

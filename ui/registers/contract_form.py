@@ -227,6 +227,15 @@ class ContractForm(FieldForm):
             example = _("e.g. 35,00") if key == "worker_hour_price" else ""
             self.add(key, label(key), _line(120, example))
         self.add("rounding_minutes", label("rounding_minutes"), _line(120))
+        self.cancellation = YesNoBox(_("Invoice a gig the customer cancels"))
+        self.cancellation.checkbox.setToolTip(
+            _(
+                "When ticked, a gig the customer cancels is invoiced as planned (at least the "
+                "minimum charge). The tick is the default when a gig is cancelled; it can be "
+                "changed for each gig."
+            )
+        )
+        self.add("cancellation_billable", label("cancellation_billable"), self.cancellation)
         self.vat = _fit(enum_combo(VatTreatment))
         self.add("vat_treatment", label("vat_treatment"), self.vat)
         self.vat_reason = _line(None, _("e.g. the seller is not liable for VAT (VAT Act 3 §)"))

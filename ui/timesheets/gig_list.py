@@ -10,9 +10,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.i18n.formatting import current_locale, format_duration, format_time
+from jobcenter_desktop.i18n.formatting import (
+    current_locale,
+    format_duration,
+    format_short_date,
+    format_time,
+)
 from jobcenter_desktop.queries.timesheets import Approval, SheetState, WeekGigRow
-from ui.planner.day_board import short_date
 from ui.table_model import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +48,7 @@ def state_text(state: SheetState, approval: Approval = Approval.NONE) -> str:
 
 def day_text(row: WeekGigRow) -> str:
     name = babel_dates.format_date(row.day, "ccc", locale=current_locale())
-    return f"{name} {short_date(row.day)}"
+    return f"{name} {format_short_date(row.day)}"
 
 
 class WeekGigsModel(QAbstractTableModel):
