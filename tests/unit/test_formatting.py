@@ -14,6 +14,7 @@ from jobcenter_desktop.i18n.formatting import (
     format_minutes,
     format_money,
     format_percent,
+    format_short_date,
     format_time,
 )
 
@@ -82,6 +83,13 @@ class TestFinnish:
         assert format_date(date(2026, 1, 31)) == "31.1.2026"
         assert parse_date(format_date(date(2026, 10, 5))) == date(2026, 10, 5)
 
+    def test_format_short_date_leaves_out_the_year(self) -> None:
+        assert format_short_date(date(2026, 11, 30)) == "30.11."
+        assert format_short_date(date(2026, 1, 2)) == "2.1."
+        assert parse_date(format_short_date(date(2026, 1, 2)), today=date(2026, 6, 1)) == date(
+            2026, 1, 2
+        )
+
     def test_format_time(self) -> None:
         assert format_time(time(8, 30)) == "8.30"
         assert format_time(time(16, 5)) == "16.05"
@@ -114,6 +122,7 @@ class TestEnglish:
     def test_format_date(self) -> None:
         assert format_date(date(2026, 10, 5)) == "05/10/2026"
         assert parse_date(format_date(date(2026, 10, 5))) == date(2026, 10, 5)
+        assert format_short_date(date(2026, 10, 5)) == "05/10"
 
     def test_format_time(self) -> None:
         assert format_time(time(8, 30)) == "08:30"
