@@ -7,16 +7,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 
 from jobcenter_desktop.i18n import gettext as _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The schema revision this program writes (a test checks it is Alembic's head). A file
+#: already at it opens without loading Alembic at all, which keeps the start quick.
+HEAD_REVISION = "0006"
 
 
 class StoreTooNewError(RuntimeError):
@@ -33,20 +36,28 @@ class StoreTooNewError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the store is at; None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return next(iter(versions), None)
 
 
 def backup_file(path: Path, backups_dir: Path, label: str) -> Path:
@@ -99,6 +110,8 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     config = alembic_config()
     with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
@@ -113,6 +126,10 @@ def migrate(engine: Engine, path: Path | None, backups_dir: Path | None) -> Path
     left untouched.
     """
     current = current_revision(engine)
+    if current == HEAD_REVISION:
+        return None
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current == head:

@@ -11,7 +11,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event, select, text
 
-from jobcenter_desktop.db.migrate import StoreTooNewError, current_revision, head_revision
+from jobcenter_desktop.db.migrate import (
+    HEAD_REVISION,
+    StoreTooNewError,
+    current_revision,
+    head_revision,
+)
 from jobcenter_desktop.db.models import AuditEntry, Customer, Participant
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.services.customers import CustomerInput, save_customer
@@ -68,6 +73,12 @@ def test_opening_an_up_to_date_file_makes_no_backup(tmp_path: Path) -> None:
     Store.open(tmp_path / "jobcenter.db").close()
     again = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups")
     assert again.backup is None
+    assert current_revision(again.engine) == HEAD_REVISION
+
+
+def test_the_quick_start_knows_the_newest_schema() -> None:
+    # A file at HEAD_REVISION opens without Alembic: it must be Alembic's head.
+    assert head_revision() == HEAD_REVISION
 
 
 def test_a_file_from_a_newer_program_is_refused_and_left_untouched(tmp_path: Path) -> None:
