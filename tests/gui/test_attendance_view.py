@@ -74,7 +74,7 @@ def type_in_cell(qtbot: QtBot, view: AttendanceView, text: str) -> None:
 
 
 def test_the_week_has_the_active_people_and_the_working_days(view: AttendanceView, people) -> None:
-    assert view.week_title.text() == "Viikko 49 · 30.11.–6.12.2026"
+    assert view.week_buttons.title.text() == "Viikko 49 · 30.11.–6.12.2026"
     assert [p.name for p in view.model.people] == ["Aino Mäkinen", "Eero Virtanen"]
     assert view.model.days == [MONDAY + timedelta(days=n) for n in range(5)]
     assert view.model.headerData(1, Qt.Orientation.Horizontal) == "Maanantai 30.11."
@@ -184,11 +184,11 @@ def test_week_navigation_and_the_weekend_column(
     record_attendance(store, people["aino"], SATURDAY + timedelta(days=7), "absent")
     qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.monday == MONDAY + timedelta(days=7)
-    assert view.week_title.text().startswith("Viikko 50")
+    assert view.week_buttons.title.text().startswith("Viikko 50")
     assert len(view.model.days) == 6  # Saturday has a day recorded
     assert cell(view, people["aino"], SATURDAY + timedelta(days=7)) == "Poissa"
 
-    view.previous_button.click()
+    view.week_buttons.previous.click()
     assert view.monday == MONDAY
     assert len(view.model.days) == 5
     qtbot.keyClick(view.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)

@@ -60,7 +60,7 @@ def _first_gig_id(store: Store, day: date) -> int:
 
 
 def test_cards_appear_on_their_days_with_customer_and_time(view: WeekView) -> None:
-    assert view.week_title.text() == "Viikko 49 · 30.11.–6.12.2026"
+    assert view.week_buttons.title.text() == "Viikko 49 · 30.11.–6.12.2026"
     assert len(view.columns) == 5  # no weekend gigs, no weekend columns
     monday, _tuesday, _wednesday, thursday, _friday = view.columns
     assert [card.gig.day for card in monday] == [MONDAY]
@@ -75,11 +75,11 @@ def test_cards_appear_on_their_days_with_customer_and_time(view: WeekView) -> No
 def test_next_and_previous_week(qtbot: QtBot, view: WeekView) -> None:
     view.next_week()
     assert view.monday == MONDAY + timedelta(days=7)
-    assert view.week_title.text().startswith("Viikko 50")
+    assert view.week_buttons.title.text().startswith("Viikko 50")
     assert [card.gig.day for card in view.columns[0]] == [MONDAY + timedelta(days=7)]
     view.previous_week()
     view.previous_week()
-    assert view.week_title.text().startswith("Viikko 48")
+    assert view.week_buttons.title.text().startswith("Viikko 48")
     assert all(not cards for cards in view.columns)
     qtbot.waitActive(view)
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # type: ignore[no-untyped-call]

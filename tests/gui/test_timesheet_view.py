@@ -105,7 +105,7 @@ def test_the_sheet_is_prefilled_from_the_plan(view: TimesheetsView) -> None:
     assert [cell(view, 0, c) for c in (START, END, BREAK, WORKED)] == ["8.00", "11.00", "0", "3 h"]
     assert "9 h" in panel.totals.text()
     assert view.list_model.index(0, STATE).data() == "Kirjaamatta"
-    assert view.week_title.text() == "Viikko 49 · 30.11.–6.12.2026"
+    assert view.week_buttons.title.text() == "Viikko 49 · 30.11.–6.12.2026"
 
 
 def typed(qtbot: QtBot, text: str) -> None:
@@ -375,12 +375,12 @@ def test_show_gig_opens_the_gigs_week(
 ) -> None:
     later = add_gig(store, crew.contract, MONDAY + timedelta(days=8), time(10), 60)
     view.show_gig(later)
-    assert view.week_title.text() == "Viikko 50 · 7.12.–13.12.2026"
+    assert view.week_buttons.title.text() == "Viikko 50 · 7.12.–13.12.2026"
     assert view.current_id == later
     assert "tiistai 8.12.2026" in view.panel.details.text()
     assert view.panel.totals.text() == ("Ei vielä ketään. Lisää työssä olleet henkilöt (Ctrl+N).")
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert view.week_title.text().startswith("Viikko 49")
+    assert view.week_buttons.title.text().startswith("Viikko 49")
     assert view.current_id == crew.gig
 
 

@@ -10,10 +10,8 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,8 @@ from ui.attendance.week_model import (
     over_cap_text,
 )
 from ui.forms import ERROR_STYLE, area_shortcut, error_text
-from ui.planner.day_board import day_heading, monday_of, week_label
+from ui.planner.day_board import day_heading, monday_of
+from ui.week_buttons import WeekButtons
 
 
 def _hint_text() -> str:
@@ -58,27 +57,14 @@ class AttendanceView(QWidget):
         self.store: Store | None = None
         self.monday = monday_of(date.today())
 
-        self.previous_button = QPushButton("◀")
-        self.today_button = QPushButton(_("This week"))
-        self.today_button.setToolTip(_("This week (Ctrl+T)"))
-        self.next_button = QPushButton("▶")
-        self.previous_button.setToolTip(_("Previous week (Alt+Left)"))
-        self.next_button.setToolTip(_("Next week (Alt+Right)"))
-        self.previous_button.setAccessibleName(_("Previous week"))
-        self.next_button.setAccessibleName(_("Next week"))
-        for arrow in (self.previous_button, self.next_button):
-            arrow.setMaximumWidth(44)
-        self.week_title = QLabel()
-        self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
+        self.week_buttons = WeekButtons(self, self.previous_week, self.this_week, self.next_week)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(150)
         self.search.setMaximumWidth(260)
-        top = QHBoxLayout()
-        for widget in (self.previous_button, self.today_button, self.next_button):
-            top.addWidget(widget)
-        top.addWidget(self.week_title)
+        top = self.week_buttons.row()
+        top.addWidget(self.week_buttons.title)
         top.addStretch(1)
         top.addWidget(self.search)
 
@@ -105,9 +91,6 @@ class AttendanceView(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.hint)
 
-        self.previous_button.clicked.connect(self.previous_week)
-        self.next_button.clicked.connect(self.next_week)
-        self.today_button.clicked.connect(self.this_week)
         self.search.textChanged.connect(self.proxy.set_text)
         self.search.returnPressed.connect(self._focus_grid)
         # Queued: the cell editor has closed before the week is read again.
@@ -115,12 +98,7 @@ class AttendanceView(QWidget):
         self.table.status_chosen.connect(self._status_chosen)
         self.table.clear_requested.connect(self.clear_day)
         self.table.open_requested.connect(self.open_day)
-        for keys, slot in (
-            ("Alt+Left", self.previous_week),
-            ("Alt+Right", self.next_week),
-            ("Ctrl+T", self.this_week),
-            ("Ctrl+F", self._focus_search),
-        ):
+        for keys, slot in (("Ctrl+F", self._focus_search),):
             area_shortcut(self, keys, slot)
         self._update_title()
 
@@ -154,7 +132,7 @@ class AttendanceView(QWidget):
         self.show_week(date.today())
 
     def _update_title(self) -> None:
-        self.week_title.setText(week_label(self.monday))
+        self.week_buttons.show(self.monday)
 
     def reload(self) -> None:
         """Read the week again, keeping the chosen person and day."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -26,10 +25,11 @@ from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.gigs import default_until, generate_gigs
 from jobcenter_desktop.services.store import Store
 from ui.forms import area_shortcut, compact_combo
-from ui.planner.day_board import DayBoard, day_heading, monday_of, week_label
+from ui.planner.day_board import DayBoard, day_heading, monday_of
 from ui.planner.gig_actions import GigActions
 from ui.planner.gig_card import BOARD_STYLE, GigCard
 from ui.planner.people import INSTRUCTOR, PeopleList, Person, list_people, week_minutes
+from ui.week_buttons import WeekButtons
 
 
 class WeekView(GigActions):
@@ -54,24 +54,15 @@ class WeekView(GigActions):
         self.cards: dict[int, GigCard] = {}
         self.day_labels: list[QLabel] = []
 
-        # Arrows keep the toolbar narrow enough for a small screen; the tooltip says the rest.
-        self.previous_button = QPushButton("◀")
-        self.today_button = QPushButton(_("Today (Ctrl+T)"))
-        self.next_button = QPushButton("▶")
-        self.week_title = QLabel()
-        self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
+        self.week_buttons = WeekButtons(
+            self, self.previous_week, self.this_week, self.next_week, _("Today (Ctrl+T)")
+        )
+        self.week_buttons.previous.setToolTip(_("Previous week (Alt+Left or Page Up)"))
+        self.week_buttons.next.setToolTip(_("Next week (Alt+Right or Page Down)"))
         self.customer_filter = compact_combo()
         self.instructor_filter = compact_combo()
-        self.previous_button.setToolTip(_("Previous week (Alt+Left or Page Up)"))
-        self.next_button.setToolTip(_("Next week (Alt+Right or Page Down)"))
-        self.previous_button.setAccessibleName(_("Previous week"))
-        self.next_button.setAccessibleName(_("Next week"))
-        for arrow in (self.previous_button, self.next_button):
-            arrow.setMaximumWidth(44)
-        top = QHBoxLayout()
-        for widget in (self.previous_button, self.today_button, self.next_button):
-            top.addWidget(widget)
-        top.addWidget(self.week_title)
+        top = self.week_buttons.row()
+        top.addWidget(self.week_buttons.title)
         top.addStretch(1)
         for caption, combo in (
             (_("Customer"), self.customer_filter),
@@ -114,18 +105,12 @@ class WeekView(GigActions):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
-        self.previous_button.clicked.connect(self.previous_week)
-        self.next_button.clicked.connect(self.next_week)
-        self.today_button.clicked.connect(self.this_week)
         self.generate_action.triggered.connect(self.create_gigs)
         self.customer_filter.currentIndexChanged.connect(self._filter_changed)
         self.instructor_filter.currentIndexChanged.connect(self._filter_changed)
         for keys, slot in (
-            ("Alt+Left", self.previous_week),
             ("PgUp", self.previous_week),
-            ("Alt+Right", self.next_week),
             ("PgDown", self.next_week),
-            ("Ctrl+T", self.this_week),
             ("Ctrl+G", self.create_gigs),
         ):
             area_shortcut(self, keys, slot)
@@ -157,8 +142,8 @@ class WeekView(GigActions):
         self.show_week(date.today())
 
     def _update_title(self) -> None:
-        self.week_title.setText(week_label(self.monday))
-        self.week_title.setMinimumWidth(self.week_title.sizeHint().width())
+        self.week_buttons.show(self.monday)
+        self.week_buttons.title.setMinimumWidth(self.week_buttons.title.sizeHint().width())
 
     def reload(self) -> None:
         """Read the week (one gig query), the people and the crews' conflicts; rebuild the cards.

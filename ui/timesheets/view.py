@@ -8,10 +8,8 @@ from PySide6.QtCore import QItemSelection, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -23,11 +21,12 @@ from jobcenter_desktop.queries.timesheets import WeekGigRow, gig_timesheet, week
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.forms import area_shortcut
-from ui.planner.day_board import monday_of, week_label
+from ui.planner.day_board import monday_of
 from ui.table_model import ID_ROLE
 from ui.timesheets.actions import TimesheetActions
 from ui.timesheets.gig_list import WORK, WeekGigsModel
 from ui.timesheets.sheet_panel import SheetPanel
+from ui.week_buttons import WeekButtons
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -57,20 +56,8 @@ class TimesheetsView(TimesheetActions):
         self.current_id: int | None = None
         self._selecting = False
 
-        self.previous_button = QPushButton("◀")
-        self.today_button = QPushButton(_("This week (Ctrl+T)"))
-        self.next_button = QPushButton("▶")
-        self.previous_button.setToolTip(_("Previous week (Alt+Left)"))
-        self.next_button.setToolTip(_("Next week (Alt+Right)"))
-        self.previous_button.setAccessibleName(_("Previous week"))
-        self.next_button.setAccessibleName(_("Next week"))
-        for arrow in (self.previous_button, self.next_button):
-            arrow.setMaximumWidth(44)
-        self.week_title = QLabel()
-        self.week_title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 6px;")
-        top = QHBoxLayout()
-        for widget in (self.previous_button, self.today_button, self.next_button):
-            top.addWidget(widget)
+        self.week_buttons = WeekButtons(self, self.previous_week, self.this_week, self.next_week)
+        top = self.week_buttons.row()
         top.addStretch(1)
 
         self.list_model = WeekGigsModel(self)
@@ -98,7 +85,7 @@ class TimesheetsView(TimesheetActions):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.week_title)
+        left_layout.addWidget(self.week_buttons.title)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
 
@@ -114,9 +101,6 @@ class TimesheetsView(TimesheetActions):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter, 1)
 
-        self.previous_button.clicked.connect(self.previous_week)
-        self.next_button.clicked.connect(self.next_week)
-        self.today_button.clicked.connect(self.this_week)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         panel = self.panel
         panel.save_button.clicked.connect(self.save)
@@ -127,9 +111,6 @@ class TimesheetsView(TimesheetActions):
         panel.approve_week_button.clicked.connect(self.approve_week)
         panel.reopen_button.clicked.connect(self.reopen)
         for keys, slot in (
-            ("Alt+Left", self.previous_week),
-            ("Alt+Right", self.next_week),
-            ("Ctrl+T", self.this_week),
             ("Ctrl+L", self.table.setFocus),
             ("Ctrl+S", self.save),
             ("Ctrl+N", self.add_person),
@@ -185,7 +166,7 @@ class TimesheetsView(TimesheetActions):
         self.panel.focus_grid()
 
     def _update_title(self) -> None:
-        self.week_title.setText(week_label(self.monday))
+        self.week_buttons.show(self.monday)
 
     def reload(self) -> None:
         """Read the week's list (a few queries) and the chosen gig's sheet again."""
