@@ -199,8 +199,9 @@ class MainWindow(QMainWindow):
         reload = getattr(widget, "reload", None)
         if reload is not None:
             reload()  # people and gigs may have changed in the other areas
-        if isinstance(widget, WeekView):
-            widget.focus_first_card()
+        focus_start = getattr(widget, "focus_start", None)
+        if focus_start is not None:
+            focus_start()  # the keyboard goes on where the area's work starts
 
     def record_hours(self, gig_id: int) -> None:
         """Open the gig's timesheet (the planner's "Record hours")."""

@@ -245,3 +245,14 @@ def test_record_hours_in_the_planner_opens_the_gigs_timesheet(qtbot, window) -> 
     assert window.stack.currentWidget() is window.timesheets_view
     assert window.timesheets_view.current_id == gig_id
     assert window.nav.currentItem().text().startswith("Tuntikirjaukset")
+
+
+def test_each_area_puts_the_keyboard_where_its_work_starts(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.timesheets_view.table.hasFocus()  # the week's gigs
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.attendance_view.table.hasFocus()  # the attendance grid
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.registers["participants"].search.hasFocus()

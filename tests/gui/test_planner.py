@@ -231,7 +231,7 @@ def test_a_busy_week_builds_every_card_and_keeps_keyboard_focus(
     view.reload()
     assert sum(len(cards) for cards in view.columns) == 42
     qtbot.waitActive(view)
-    view.focus_first_card()
+    view.focus_start()
     first, second = view.columns[0][:2]
     view.move_focus(first, 0, 1)  # what Down does
     assert view.focused_card() is second

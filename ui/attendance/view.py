@@ -92,7 +92,7 @@ class AttendanceView(QWidget):
         layout.addWidget(self.hint)
 
         self.search.textChanged.connect(self.proxy.set_text)
-        self.search.returnPressed.connect(self._focus_grid)
+        self.search.returnPressed.connect(self.focus_start)
         # Queued: the cell editor has closed before the week is read again.
         self.model.typed.connect(self._typed, Qt.ConnectionType.QueuedConnection)
         self.table.status_chosen.connect(self._status_chosen)
@@ -200,7 +200,7 @@ class AttendanceView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _focus_grid(self) -> None:
+    def focus_start(self) -> None:
         self.table.setFocus()
         if not self.table.currentIndex().isValid():
             self._choose(None, None)

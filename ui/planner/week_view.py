@@ -251,7 +251,7 @@ class WeekView(GigActions):
         if focused_id is not None and focused_id in self.cards:
             self.cards[focused_id].setFocus()
 
-    def focus_first_card(self) -> None:
+    def focus_start(self) -> None:
         """Focus the first gig of the week, so that the arrow keys work at once."""
         first = next((cards[0] for cards in self.columns if cards), None)
         if first is not None:

@@ -125,6 +125,10 @@ class TimesheetsView(TimesheetActions):
             area_shortcut(self, keys, slot)
         self._update_title()
 
+    def focus_start(self) -> None:
+        """The week's gig list: arrows choose a gig, Enter goes to its grid."""
+        self.table.setFocus()
+
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 240)
 
