@@ -226,3 +226,19 @@ def test_a_gig_that_day_is_hinted_in_the_cell(
     tooltip = str(view.index_of(people["aino"], TUESDAY).data(Qt.ItemDataRole.ToolTipRole))
     assert "Ei kirjattu" in tooltip and "Keikka: 8.00 Kirkkoherranvirasto" in tooltip
     assert cell(view, people["eero"], TUESDAY) == ""
+
+
+def test_a_weekend_gig_brings_its_day_into_the_grid(
+    qtbot: QtBot, view: AttendanceView, store: Store, people
+) -> None:
+    customer = make_customer(store, name="Urheiluseura")
+    make_contract(store, customer, weekdays="sat", start_time="18.00", status="active")
+    generate_gigs(store, until=MONDAY + timedelta(days=6), today=MONDAY)
+    [gig] = list_gigs(store, MONDAY, MONDAY + timedelta(days=6))
+    assign(store, gig.id, [people["eero"]], [])
+    view.reload()
+
+    assert view.model.days[-1] == SATURDAY
+    view.table.setCurrentIndex(view.index_of(people["eero"], SATURDAY))
+    qtbot.keyClick(view.table, Qt.Key.Key_T)  # paid work that day
+    assert days(store)[(people["eero"], SATURDAY)].status.value == "paid_work"

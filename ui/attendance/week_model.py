@@ -102,7 +102,8 @@ class AttendanceWeekModel(QAbstractTableModel):
 
     def load_week(self, store: Store, monday: date) -> list[AttendanceRow]:
         """Read the week: the active people (and anyone with a day recorded), Monday–Friday
-        (and a weekend day only if something is recorded on it), the gigs as hints."""
+        (and a weekend day when something is recorded or a gig is staffed on it, as in
+        the planner), the gigs as hints."""
         sunday = monday + timedelta(days=6)
         recorded = list_attendance(store, monday, sunday)
         with_days = {row.participant_id for row in recorded}
@@ -111,10 +112,11 @@ class AttendanceWeekModel(QAbstractTableModel):
             for p in list_participants(store)
             if p.status is ParticipantStatus.ACTIVE or p.id in with_days
         ]
-        weekend = {row.day for row in recorded if row.day.weekday() >= 5}
+        hints = _gig_hints(store, monday, sunday)
+        used = {row.day for row in recorded} | {day for _person, day in hints}
         week = [monday + timedelta(days=n) for n in range(7)]
-        days = [day for day in week if day.weekday() < 5 or day in weekend]
-        self.set_week(people, days, recorded, _gig_hints(store, monday, sunday))
+        days = [day for day in week if day.weekday() < 5 or day in used]
+        self.set_week(people, days, recorded, hints)
         return recorded
 
     def day_of(self, column: int) -> date | None:
