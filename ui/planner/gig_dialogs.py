@@ -73,8 +73,8 @@ class GigDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def save(self) -> None:
-        """Save through the service; raises what the service or the parsing refuses."""
-        raise NotImplementedError
+        """Each dialog saves through its service here (move, cancel or add); it raises
+        what the service or the parsing refuses, which :meth:`try_save` shows."""
 
     def accept(self) -> None:
         if self.try_save():
