@@ -128,67 +128,84 @@ def record_entries(store: Store, gig_id: int, entries: Sequence[EntryInput]) -> 
     ``ValidationError`` listing every problem otherwise; nothing changes then.
     """
     with _lock_guard(), store.write() as tx:
-        session = tx.session
-        gig = get(session, Gig, gig_id)
-        existing = list(
-            session.scalars(
-                select(TimesheetEntry)
-                .where(TimesheetEntry.gig_id == gig.id)
-                .order_by(TimesheetEntry.id)
-            )
-        )
-        before = [snapshot(entry) for entry in existing]
-        # The store refuses to delete an approved entry (its trigger), whoever asks;
-        # _lock_guard turns that refusal into the user's sentence.
-        for entry in existing:
-            session.delete(entry)
-        session.flush()
-        checker = v.Checker()
-        if gig.status.is_cancelled:
-            checker.add("status", label("status"), _("the gig is cancelled"))
-        crew = {("participant", p.id) for p in gig.participants} | {
-            ("instructor", i.id) for i in gig.instructors
-        }
-        names = _names(tx, entries)
-        checked: list[_Checked] = []
-        for index, data in enumerate(entries):
-            item = _check_entry(checker, index, data, crew, names)
-            if item is not None:
-                checked.append(item)
-        _check_days(tx, checker, gig, checked, names)
-        checker.raise_if_any()
+        return _record_in(tx, gig_id, entries)
 
-        step = gig.contract.rounding_minutes
-        rows = []
-        for item in checked:
-            kind, person_id = item.person
-            row = TimesheetEntry(
-                gig_id=gig.id,
-                participant_id=person_id if kind == "participant" else None,
-                instructor_id=person_id if kind == "instructor" else None,
-                start_time=item.start,
-                end_time=item.end,
-                break_minutes=item.break_minutes,
-                worked_minutes=item.worked,
-                billable_minutes=billable_minutes(item.worked, step),
-                note=item.data.note.strip(),
-                unplanned_reason=item.data.unplanned_reason.strip()
-                if item.person not in crew
-                else "",
-                approved_at=None,
-                approved_by="",
-            )
-            session.add(row)
-            rows.append(row)
-        session.flush()
-        tx.record(
-            "timesheet",
-            gig.id,
-            "record",
-            {"entries": before},
-            {"entries": [snapshot(row) for row in rows]},
+
+def save_sheet(
+    store: Store,
+    gig_id: int,
+    entries: Sequence[EntryInput] | None,
+    feedback: tuple[int | str | None, str] | None,
+) -> None:
+    """The timesheet's Save: the entries (unless None) and the customer's feedback (a
+    score and a comment, unless None) in one transaction: both are saved, or neither."""
+    with _lock_guard(), store.write() as tx:
+        if entries is not None:
+            _record_in(tx, gig_id, entries)
+        if feedback is not None:
+            _feedback_in(tx, gig_id, *feedback)
+
+
+def _record_in(tx: Transaction, gig_id: int, entries: Sequence[EntryInput]) -> list[int]:
+    session = tx.session
+    gig = get(session, Gig, gig_id)
+    existing = list(
+        session.scalars(
+            select(TimesheetEntry)
+            .where(TimesheetEntry.gig_id == gig.id)
+            .order_by(TimesheetEntry.id)
         )
-        return [row.id for row in rows]
+    )
+    before = [snapshot(entry) for entry in existing]
+    # The store refuses to delete an approved entry (its trigger), whoever asks;
+    # _lock_guard turns that refusal into the user's sentence.
+    for entry in existing:
+        session.delete(entry)
+    session.flush()
+    checker = v.Checker()
+    if gig.status.is_cancelled:
+        checker.add("status", label("status"), _("the gig is cancelled"))
+    crew = {("participant", p.id) for p in gig.participants} | {
+        ("instructor", i.id) for i in gig.instructors
+    }
+    names = _names(tx, entries)
+    checked: list[_Checked] = []
+    for index, data in enumerate(entries):
+        item = _check_entry(checker, index, data, crew, names)
+        if item is not None:
+            checked.append(item)
+    _check_days(tx, checker, gig, checked, names)
+    checker.raise_if_any()
+
+    step = gig.contract.rounding_minutes
+    rows = []
+    for item in checked:
+        kind, person_id = item.person
+        row = TimesheetEntry(
+            gig_id=gig.id,
+            participant_id=person_id if kind == "participant" else None,
+            instructor_id=person_id if kind == "instructor" else None,
+            start_time=item.start,
+            end_time=item.end,
+            break_minutes=item.break_minutes,
+            worked_minutes=item.worked,
+            billable_minutes=billable_minutes(item.worked, step),
+            note=item.data.note.strip(),
+            unplanned_reason=item.data.unplanned_reason.strip() if item.person not in crew else "",
+            approved_at=None,
+            approved_by="",
+        )
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    tx.record(
+        "timesheet",
+        gig.id,
+        "record",
+        {"entries": before},
+        {"entries": [snapshot(row) for row in rows]},
+    )
+    return [row.id for row in rows]
 
 
 def _names(tx: Transaction, entries: Sequence[EntryInput]) -> dict[tuple[str, int], str]:
@@ -341,29 +358,33 @@ def _entry_count(tx: Transaction, gig_id: int) -> int:
 def set_feedback(store: Store, gig_id: int, score: int | str | None, comment: str = "") -> None:
     """Record the customer's feedback on the gig: a score of 1-5 (or none) and a comment."""
     with store.write() as tx:
-        gig = get(tx.session, Gig, gig_id)
-        before = gig_snapshot(gig)
-        checker = v.Checker()
-        value: int | None = None
-        if isinstance(score, int):
-            value = score
-        elif score is not None and score.strip():
-            value = checker.check("feedback_score", label("feedback_score"), v.positive_int, score)
-        if value is not None and not 1 <= value <= 5:
-            checker.add("feedback_score", label("feedback_score"), _("must be from 1 to 5"))
-        text = comment.strip()
-        if len(text) > MAX_NOTE:
-            checker.add(
-                "feedback_comment",
-                label("feedback_comment"),
-                _("is longer than {limit} characters").format(limit=MAX_NOTE),
-            )
-        checker.raise_if_any()
-        gig.feedback_score = value
-        gig.feedback_comment = text
-        tx.session.flush()
-        after = gig_snapshot(gig)
-        tx.record("gig", gig.id, "feedback", before, after)
+        _feedback_in(tx, gig_id, score, comment)
+
+
+def _feedback_in(tx: Transaction, gig_id: int, score: int | str | None, comment: str) -> None:
+    gig = get(tx.session, Gig, gig_id)
+    before = gig_snapshot(gig)
+    checker = v.Checker()
+    value: int | None = None
+    if isinstance(score, int):
+        value = score
+    elif score is not None and score.strip():
+        value = checker.check("feedback_score", label("feedback_score"), v.positive_int, score)
+    if value is not None and not 1 <= value <= 5:
+        checker.add("feedback_score", label("feedback_score"), _("must be from 1 to 5"))
+    text = comment.strip()
+    if len(text) > MAX_NOTE:
+        checker.add(
+            "feedback_comment",
+            label("feedback_comment"),
+            _("is longer than {limit} characters").format(limit=MAX_NOTE),
+        )
+    checker.raise_if_any()
+    gig.feedback_score = value
+    gig.feedback_comment = text
+    tx.session.flush()
+    after = gig_snapshot(gig)
+    tx.record("gig", gig.id, "feedback", before, after)
 
 
 def approve(

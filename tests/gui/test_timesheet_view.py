@@ -202,8 +202,16 @@ def test_end_before_start_is_explained_and_not_saved(
     assert cell(view, 0, WORKED) == "–"
     live = "⚠ Eero Aalto, päättymisaika: pitää olla alkuajan jälkeen"
     assert view.panel.messages.text() == live
+    panel = view.panel
+    panel.score.setCurrentIndex(panel.score.findData(5))
+    panel.comment.setText("Hyvä työ")
+    panel.comment.textEdited.emit("Hyvä työ")
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert entries(store, crew.gig) == []
+    with store.read() as session:
+        gig = session.get(Gig, crew.gig)
+        assert gig is not None
+        assert gig.feedback_score is None  # saved with the hours or not at all
     assert messages[-1] == "Mitään ei muutettu."
     assert live in view.panel.messages.text()
     model = view.panel.model

@@ -26,6 +26,7 @@ from jobcenter_desktop.services.timesheets import (
     mark_done,
     record_entries,
     reopen,
+    save_sheet,
     set_feedback,
 )
 from tests.builders import make_contract, make_instructor, make_participant
@@ -359,3 +360,23 @@ def test_approving_several_gigs_is_all_or_nothing(store: Store) -> None:
     mark_done(store, other)
     assert approve(store, gig_ids=[crew.gig, other]) == 2
     assert all(r.approved_at is not None for r in entries_of(store))
+
+
+def test_the_sheet_saves_hours_and_feedback_together_or_neither(store: Store) -> None:
+    crew = Crew(store)
+    good = [EntryInput(participant_id=crew.aino, start="8", end="11")]
+    bad = [EntryInput(participant_id=crew.aino, start="11", end="8")]
+
+    with pytest.raises(ValidationError):
+        save_sheet(store, crew.gig, bad, (5, "Hyvä työ"))
+    assert _feedback_score(store, crew.gig) is None
+    assert entries_of(store, crew.gig) == []
+
+    save_sheet(store, crew.gig, good, (5, "Hyvä työ"))
+    assert _feedback_score(store, crew.gig) == 5
+    assert len(entries_of(store, crew.gig)) == 1
+
+
+def _feedback_score(store: Store, gig_id: int) -> int | None:
+    with store.read() as session:
+        return session.scalar(select(Gig.feedback_score).where(Gig.id == gig_id))

@@ -21,9 +21,8 @@ from jobcenter_desktop.services.store import Store
 from jobcenter_desktop.services.timesheets import (
     approve,
     mark_done,
-    record_entries,
     reopen,
-    set_feedback,
+    save_sheet,
 )
 from ui.forms import ask_to_save_changes
 from ui.planner.day_board import week_label
@@ -76,20 +75,17 @@ class TimesheetActions(QWidget):
         if self.store is None or sheet is None:
             return False
         self.panel.grid.commit_open_editor()
+        entries = self.panel.model.entries() if self._needs_recording() else None
+        feedback = None
+        if self.panel.feedback_dirty:
+            feedback = (self.panel.score.currentData(), self.panel.comment.text())
         try:
-            if self.panel.feedback_dirty:
-                set_feedback(
-                    self.store,
-                    sheet.gig_id,
-                    self.panel.score.currentData(),
-                    self.panel.comment.text(),
-                )
-                self.panel.feedback_dirty = False
-            if self._needs_recording():
-                record_entries(self.store, sheet.gig_id, self.panel.model.entries())
+            # One transaction: the hours and the feedback are saved together, or neither.
+            save_sheet(self.store, sheet.gig_id, entries, feedback)
         except (ValidationError, UserError) as error:
             self._fail(error)
             return False
+        self.panel.feedback_dirty = False
         self.reload()
         self.status.emit(_("Saved"))
         return True
