@@ -72,6 +72,11 @@ class RegisterSpec(ABC):
     @abstractmethod
     def new_title(self) -> str: ...
 
+    def record_actions(self) -> list[QWidget]:
+        """Buttons about the shown record above its form (printing, say); unlike the
+        form, they stay usable while an archived record is shown."""
+        return []
+
     def store_changed(self, store: Store) -> None:  # noqa: B027 - most registers need nothing
         """Refresh what the form's pickers offer (customers, qualifications …)."""
 
@@ -156,6 +161,13 @@ class RegisterView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        actions = self.spec.record_actions()
+        if actions:
+            row = QHBoxLayout()
+            for action in actions:
+                row.addWidget(action)
+            row.addStretch()
+            right_layout.addLayout(row)
         right_layout.addWidget(scroll, 1)
         right_layout.addLayout(buttons)
 

@@ -254,6 +254,34 @@ def test_participant_action_previews_the_selected_participants_month(
     assert file_name.endswith(f"-{number}-{year}-{month:02}.pdf")
 
 
+def test_an_archived_participants_month_can_still_be_printed(
+    qtbot: Any, store: Store, monkeypatch: Any
+) -> None:
+    from jobcenter_desktop.db.models import Participant
+    from jobcenter_desktop.services.records import set_archived
+
+    participant = make_participant(store, first_name="Eero", last_name="Öberg")
+    set_archived(store, Participant, participant, True)
+    view = RegisterView(ParticipantsSpec())
+    view.set_store(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_archived.setChecked(True)
+    view.table.selectRow(0)
+    form = view.form
+    assert isinstance(form, ParticipantForm)
+    assert not form.isEnabled()  # an archived record is read-only...
+    assert form.print_month_button.isEnabled()  # ...but its month can be printed
+
+    monkeypatch.setattr(MonthDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        PrintPreviewDialog, "exec", lambda dialog: opened.append(dialog.file_name) or 0
+    )
+    form.print_month_button.click()
+    assert len(opened) == 1
+
+
 def test_preview_files_are_removed_when_the_dialog_closes(
     qtbot: Any, store: Store, monkeypatch: Any
 ) -> None:

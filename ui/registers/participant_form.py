@@ -147,13 +147,10 @@ class ParticipantForm(FieldForm):
         self._qualification_names: dict[int, str] = {}
         self._saved_number = ""
 
-        self.print_month_button = QPushButton(_("Print month timesheet… (Ctrl+P)"))
+        self.print_month_button = QPushButton(_("Month timesheet… (Ctrl+P)"))
         self.print_month_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_month_button.clicked.connect(self._print_month)
-        documents = QHBoxLayout()
-        documents.addWidget(self.print_month_button)
-        documents.addStretch()
-        self._outer.insertLayout(0, documents)
+        # The register puts the button above the form (ParticipantsSpec.record_actions).
 
         self.section(_("Basic information"))
         self.add(

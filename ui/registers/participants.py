@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from jobcenter_desktop.db.models import Participant
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -55,6 +57,10 @@ class ParticipantsSpec(RegisterSpec):
         self.form = ParticipantForm()
         self.form.print_month_requested.connect(self.print_month)
         return self.form
+
+    def record_actions(self) -> list[QWidget]:
+        # Also for an archived participant: their last month still needs signing.
+        return [self.form.print_month_button] if self.form is not None else []
 
     def print_month(self, participant_number: str) -> None:
         """Ask for the month, then preview the participant's month timesheet."""
