@@ -107,9 +107,20 @@ def area_shortcut(area: QWidget, keys: str, slot: Callable[[], object]) -> QShor
     return shortcut
 
 
-def ask_to_save_changes(parent: QWidget) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel, asked before unsaved changes would be thrown away."""
-    return QMessageBox.question(
+def confirm_discard(
+    parent: QWidget,
+    dirty: bool,
+    save: Callable[[], bool],
+    discard: Callable[[], object] = lambda: None,
+) -> bool:
+    """Before unsaved changes would be thrown away, ask: Save, Discard or Cancel.
+
+    True when it is fine to go on: nothing was unsaved, ``save`` succeeded, or the
+    changes were discarded (after ``discard`` ran).
+    """
+    if not dirty:
+        return True
+    answer = QMessageBox.question(
         parent,
         _("Unsaved changes"),
         _("The form has changes that are not saved. Save them first?"),
@@ -117,6 +128,12 @@ def ask_to_save_changes(parent: QWidget) -> QMessageBox.StandardButton:
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
     )
+    if answer == QMessageBox.StandardButton.Save:
+        return save()
+    if answer == QMessageBox.StandardButton.Discard:
+        discard()
+        return True
+    return False
 
 
 class FieldForm(QWidget):

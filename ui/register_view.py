@@ -32,7 +32,7 @@ from jobcenter_desktop.services import records
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.export_dialog import export_register
-from ui.forms import FieldForm, area_shortcut, ask_to_save_changes, error_text
+from ui.forms import FieldForm, area_shortcut, confirm_discard, error_text
 from ui.rows_editor import RowsEditor
 from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
 
@@ -301,12 +301,7 @@ class RegisterView(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
-        if not self.dirty:
-            return True
-        answer = ask_to_save_changes(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_discard(self, self.dirty, self.save)
 
     def new_record(self) -> None:
         if self.store is None or not self.confirm_discard():

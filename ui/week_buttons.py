@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -56,3 +56,22 @@ class WeekButtons:
 
     def show(self, monday: date) -> None:
         self.title.setText(week_label(monday))
+
+
+class WeekPaging:
+    """Previous, next and this week, for an area that shows one week (its ``monday``)
+    and defines ``show_week(day)``."""
+
+    monday: date
+
+    def show_week(self, day: date) -> None:
+        """Show the week of ``day``; the area defines it."""
+
+    def previous_week(self) -> None:
+        self.show_week(self.monday - timedelta(days=7))
+
+    def next_week(self) -> None:
+        self.show_week(self.monday + timedelta(days=7))
+
+    def this_week(self) -> None:
+        self.show_week(date.today())

@@ -6,7 +6,7 @@ the planner reads these days.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +33,7 @@ from ui.attendance.week_model import (
 )
 from ui.forms import ERROR_STYLE, area_shortcut, error_text
 from ui.planner.day_board import day_heading, monday_of
-from ui.week_buttons import WeekButtons
+from ui.week_buttons import WeekButtons, WeekPaging
 
 
 def _hint_text() -> str:
@@ -47,7 +47,7 @@ def _hint_text() -> str:
     )
 
 
-class AttendanceView(QWidget):
+class AttendanceView(WeekPaging, QWidget):
     """The week grid; ``status`` says what just happened ("Tallennettu")."""
 
     status = Signal(str)
@@ -121,15 +121,6 @@ class AttendanceView(QWidget):
         self.monday = monday_of(day)
         self._clear_error()
         self.reload()
-
-    def previous_week(self) -> None:
-        self.show_week(self.monday - timedelta(days=7))
-
-    def next_week(self) -> None:
-        self.show_week(self.monday + timedelta(days=7))
-
-    def this_week(self) -> None:
-        self.show_week(date.today())
 
     def _update_title(self) -> None:
         self.week_buttons.show(self.monday)

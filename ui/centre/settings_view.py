@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from jobcenter_desktop.services.store import Store
 from ui.centre.centre_form import CentreForm
 from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue
-from ui.forms import ERROR_STYLE, area_shortcut, ask_to_save_changes, error_text
+from ui.forms import ERROR_STYLE, area_shortcut, confirm_discard, error_text
 
 LANGUAGE_KEY = "language"
 # Each language by its own name, so that anyone can find theirs: not translated.
@@ -190,15 +189,7 @@ class SettingsView(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
-        if not self.dirty:
-            return True
-        answer = ask_to_save_changes(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.revert()
-            return True
-        return False
+        return confirm_discard(self, self.dirty, self.save, self.revert)
 
     def revert(self) -> None:
         """Show what is saved, throwing away what has been typed since."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ from jobcenter_desktop.services.crew_templates import (
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.crew_templates.form import TemplateForm
-from ui.forms import area_shortcut, ask_to_save_changes
+from ui.forms import area_shortcut, confirm_discard
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -226,15 +225,10 @@ class CrewTemplatesDialog(QDialog):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved edits are thrown away; True when it is fine to go on."""
-        if not self.dirty:
-            return True
-        answer = ask_to_save_changes(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.dirty = False
-            return True
-        return False
+        return confirm_discard(self, self.dirty, self.save, self._forget_edits)
+
+    def _forget_edits(self) -> None:
+        self.dirty = False
 
     def reject(self) -> None:  # Esc, Close and the window's close button
         if self.confirm_discard():

@@ -29,10 +29,10 @@ from ui.planner.day_board import DayBoard, day_heading, monday_of
 from ui.planner.gig_actions import GigActions
 from ui.planner.gig_card import BOARD_STYLE, GigCard
 from ui.planner.people import INSTRUCTOR, PeopleList, Person, list_people, week_minutes
-from ui.week_buttons import WeekButtons
+from ui.week_buttons import WeekButtons, WeekPaging
 
 
-class WeekView(GigActions):
+class WeekView(WeekPaging, GigActions):
     """Gigs of one week; drop a person on a card (or press Enter on it) to change its crew.
 
     A card's menu moves, cancels and prints the gig (:class:`GigActions`). Signals:
@@ -131,15 +131,6 @@ class WeekView(GigActions):
         """Show the week of ``day`` (any day of it)."""
         self.monday = monday_of(day)
         self.reload()
-
-    def previous_week(self) -> None:
-        self.show_week(self.monday - timedelta(days=7))
-
-    def next_week(self) -> None:
-        self.show_week(self.monday + timedelta(days=7))
-
-    def this_week(self) -> None:
-        self.show_week(date.today())
 
     def _update_title(self) -> None:
         self.week_buttons.show(self.monday)

@@ -24,7 +24,7 @@ from jobcenter_desktop.services.timesheets import (
     reopen,
     save_sheet,
 )
-from ui.forms import ask_to_save_changes
+from ui.forms import confirm_discard
 from ui.planner.day_board import week_label
 from ui.planner.people import INSTRUCTOR, PARTICIPANT, list_people
 from ui.timesheets.add_person import AddPersonDialog
@@ -92,12 +92,7 @@ class TimesheetActions(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
-        if not self.dirty:
-            return True
-        answer = ask_to_save_changes(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return confirm_discard(self, self.dirty, self.save)
 
     # --- rows ---------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from ui.table_model import ID_ROLE
 from ui.timesheets.actions import TimesheetActions
 from ui.timesheets.gig_list import WORK, WeekGigsModel
 from ui.timesheets.sheet_panel import SheetPanel
-from ui.week_buttons import WeekButtons
+from ui.week_buttons import WeekButtons, WeekPaging
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -45,7 +45,7 @@ class _GigTable(QTableView):
         super().keyPressEvent(event)
 
 
-class TimesheetsView(TimesheetActions):
+class TimesheetsView(WeekPaging, TimesheetActions):
     """Record, check and approve the hours of a week's gigs. ``status`` says what happened."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -145,15 +145,6 @@ class TimesheetsView(TimesheetActions):
         self.monday = monday_of(day)
         self.current_id = None
         self.reload()
-
-    def previous_week(self) -> None:
-        self.show_week(self.monday - timedelta(days=7))
-
-    def next_week(self) -> None:
-        self.show_week(self.monday + timedelta(days=7))
-
-    def this_week(self) -> None:
-        self.show_week(date.today())
 
     def show_gig(self, gig_id: int) -> None:
         """Show the gig's week with the gig chosen and its grid focused (the planner calls it)."""
