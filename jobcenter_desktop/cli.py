@@ -14,13 +14,21 @@ from datetime import date
 from pathlib import Path
 
 from jobcenter_desktop import APP_NAME, __version__
+from jobcenter_desktop.cli_backups import (
+    BACKUP_COMMANDS,
+    WRITING_COMMANDS,
+    add_backup_commands,
+    run_backup_command,
+    take_daily_backup,
+)
+from jobcenter_desktop.db.damage import DamagedStoreError
 from jobcenter_desktop.db.migrate import StoreTooNewError
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import DataFolder, data_folder
-from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.errors import UserError, os_error_text
 from jobcenter_desktop.services.store import Store
 
 REGISTERS = ("participants", "customers", "contracts")
@@ -68,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("last day (gigs and timesheets)"),
     )
     commands.add_parser("check", help=_("check the data file's integrity"))
+    add_backup_commands(commands)
     schedule = commands.add_parser(
         "schedule", help=_("plan the active contracts' gigs up to a date (safe to repeat)")
     )
@@ -78,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("last day to plan (default: eight weeks from today)"),
     )
     approver = commands.add_parser(
-        "approve", help=_("approve every timesheet entry recorded up to a date")
+        "approve", help=_("approve the hours of every gig marked done up to a date")
     )
     approver.add_argument(
         "--to",
@@ -146,18 +155,37 @@ def open_store(folder: DataFolder) -> Store:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run a subcommand; returns the process exit code."""
+    """Run a subcommand; returns the process exit code.
+
+    Every failure a user can meet (a busy, damaged, newer or read-only file, a full
+    disk, a data folder that is a file) is one sentence on stderr and a non-zero exit
+    code, never a traceback: 2 refused input, 3 the data file cannot be used,
+    1 ``check`` found problems or something unexpected happened.
+    """
     folder = data_folder(args.data_dir)
-    log_file = setup_logging(folder.logs)
+    refusal = folder_refusal(folder, create=args.command != "check")
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1 if args.command == "check" else 3
+    log_file = _start_log(folder)
+    if args.command in BACKUP_COMMANDS:
+        # Before opening: a restore must work on a damaged or half-upgraded file.
+        return run_backup_command(args, folder, log_file)
     try:
         store = open_store(folder)
-    except StoreTooNewError as error:
+    except (StoreTooNewError, DamagedStoreError, UserError) as error:
         print(str(error), file=sys.stderr)
+        return 1 if args.command == "check" else 3
+    except OSError as error:
+        print(os_error_text(error), file=sys.stderr)
         return 3
     try:
         return _dispatch(args, store, folder)
     except (UserError, ValidationError) as error:
         print(str(error), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(os_error_text(error), file=sys.stderr)
         return 2
     except Exception:
         log.exception("Unexpected error in %s", args.command)
@@ -165,6 +193,34 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def folder_refusal(folder: DataFolder, create: bool) -> str | None:
+    """Why the data folder cannot be used, in a sentence; None when it can.
+
+    ``check`` passes ``create=False``: checking never makes a data folder.
+    """
+    root = folder.root
+    if root.exists() and not root.is_dir():
+        return _("The data folder {path} is a file, not a folder. Give a folder.").format(path=root)
+    if not create and not root.exists():
+        return _("There is no data folder at {path}, so there is nothing to check.").format(
+            path=root
+        )
+    if folder.database.exists() and (folder.database.is_dir() or folder.database.is_symlink()):
+        return _("{path} is not a data file (a folder or a link). Move it away.").format(
+            path=folder.database
+        )
+    return None
+
+
+def _start_log(folder: DataFolder) -> Path:
+    log_file = folder.logs / "jobcenter.log"
+    try:
+        return setup_logging(folder.logs)
+    except OSError:
+        # A read-only or full disk: work on without a log file rather than fail.
+        return log_file
 
 
 def unexpected_error_text(log_file: Path) -> str:
@@ -175,6 +231,8 @@ def unexpected_error_text(log_file: Path) -> str:
 
 
 def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int:
+    if args.command in WRITING_COMMANDS:
+        take_daily_backup(folder)
     if args.command == "init":
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0
@@ -182,14 +240,20 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         from jobcenter_desktop.services.demo_activity import load_demo_activity
         from jobcenter_desktop.services.demo_data import load_demo_data
 
-        print(load_demo_data(store))
-        print(load_demo_activity(store))
+        # One transaction: a demo centre is loaded whole, or not at all.
+        with store.write():
+            summary = load_demo_data(store)
+            activity = load_demo_activity(store)
+        print(summary)
+        print(activity)
         return 0
     if args.command == "import":
         if args.register == "attendance":
-            from jobcenter_desktop.services.attendance import import_attendance
+            from jobcenter_desktop.services.attendance import import_attendance_file
 
-            count = import_attendance(store, args.file)
+            days = import_attendance_file(store, args.file)
+            count = days.rows
+            _print_warnings(days.warnings)
         elif args.register == "timesheets":
             from jobcenter_desktop.services.timesheet_import import import_timesheets
 
@@ -201,6 +265,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
                         count=imported.gigs_created
                     )
                 )
+            _print_warnings(imported.warnings)
         else:
             from jobcenter_desktop.services.importing import import_file
 
@@ -237,18 +302,29 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         )
         return 0
     if args.command == "approve":
-        from jobcenter_desktop.services.timesheets import approve
+        from jobcenter_desktop.services.timesheets import approve_up_to
 
-        approved = approve(store, up_to=args.up_to)
+        approval = approve_up_to(store, args.up_to)
         print(
             _("Approved {count} timesheet entries up to {day}.").format(
-                count=approved, day=args.up_to.isoformat()
+                count=approval.approved, day=args.up_to.isoformat()
             )
         )
+        if approval.not_done:
+            # Approval needs a done gig: the rest was approved; name the ones left out.
+            print(approval.not_done_sentence(), file=sys.stderr)
         return 0
     if args.command == "print":
         return _print(args, store)
     raise AssertionError(args.command)
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    """The same-day rule's warnings of an import that was saved (to standard error)."""
+    if warnings:
+        print(_("Imported despite these warnings:"), file=sys.stderr)
+        for line in warnings:
+            print(line, file=sys.stderr)
 
 
 def _export_plan(args: argparse.Namespace, store: Store) -> int:

@@ -58,12 +58,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def setup_application(app: object) -> None:
-    """Application name, bundled fonts and Qt's own dialogs in the chosen language."""
+    """Application name, bundled fonts, Qt's own dialogs in the chosen language and the
+    wheel guard (the wheel changes a field only when it has the keyboard).
+
+    The GUI tests call this too (tests/gui/conftest.py), so they run as the window does.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QFont, QFontDatabase, QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ui.wheel_guard import install_wheel_guard
+
     assert isinstance(app, QApplication)
+    install_wheel_guard(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Jobcenter")
     fonts = resources_dir() / "fonts"

@@ -116,7 +116,10 @@ def confirm_discard(
     """Before unsaved changes would be thrown away, ask: Save, Discard or Cancel.
 
     True when it is fine to go on: nothing was unsaved, ``save`` succeeded, or the
-    changes were discarded (after ``discard`` ran).
+    changes were discarded (after ``discard`` ran). ``discard`` must put the stored
+    record back into the form and clear the dirty flag: the user may stay on the form
+    (e.g. when the window switches areas and comes back), and Ctrl+S must not then
+    save what was discarded.
     """
     if not dirty:
         return True

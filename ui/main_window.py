@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from jobcenter_desktop import APP_NAME
+from jobcenter_desktop.db.damage import DamagedStoreError
 from jobcenter_desktop.db.migrate import StoreTooNewError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import centre_name
+from jobcenter_desktop.services.errors import UserError, os_error_text
 from jobcenter_desktop.services.store import Store
 from ui.attendance.view import AttendanceView
+from ui.backup_actions import BackupActions
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         self.data_label = QLabel(_("Data: {path}").format(path=folder.database))
         self.statusBar().addPermanentWidget(self.data_label)
         self.file_actions = FileActions(self)
+        self.backup_actions = BackupActions(self)
         self._build_menus()
         self._refresh_header()
         self._restore_layout()
@@ -114,6 +118,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         for action in self.file_actions.actions():
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in self.backup_actions.actions():
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
@@ -132,8 +139,12 @@ class MainWindow(QMainWindow):
         """Open (and, after a backup, upgrade) the data file; False if it cannot be used."""
         try:
             store = Store.open(self.folder.database, self.folder.backups)
-        except StoreTooNewError as error:
-            QMessageBox.critical(self, APP_NAME, str(error))
+        except DamagedStoreError as error:
+            return self._offer_restore(error)
+        except (StoreTooNewError, UserError, OSError) as error:
+            # A newer program's file, or a busy, read-only or full disk: said in words.
+            text = os_error_text(error) if isinstance(error, OSError) else str(error)
+            QMessageBox.critical(self, APP_NAME, text)
             QTimer.singleShot(0, self.close)
             return False
         self.set_store(store)
@@ -142,6 +153,22 @@ class MainWindow(QMainWindow):
                 _("Data file upgraded; backup saved to {path}").format(path=store.backup)
             )
         return True
+
+    def _offer_restore(self, error: DamagedStoreError) -> bool:
+        """The file cannot be used: say why and offer the newest whole backup."""
+        self.store = None
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(error), parent=self)
+        restore = None
+        if error.backup is not None:
+            restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(restore)
+        box.addButton(_("Close the program"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore is not None and error.backup is not None and box.clickedButton() is restore:
+            self.backup_actions.restore_from(error.backup, ask=False)
+            return False
+        QTimer.singleShot(0, self.close)
+        return False
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -164,7 +191,9 @@ class MainWindow(QMainWindow):
                 view.spec.store_changed(self.store)
 
     def run_first_start(self) -> None:
-        """The first-run wizard, when the centre has not been set up yet."""
+        """Once the window has started on its store: the day's automatic backup (in the
+        background) and the first-run wizard when the centre has not been set up yet."""
+        self.backup_actions.start_daily_backup()
         if self.store is None or centre_name(self.store) is not None:
             return
         wizard = CentreWizard(self.store, self)

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobcenter_desktop.db.models import Base
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services import records
+from jobcenter_desktop.services import register_records
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.export_dialog import export_register
@@ -40,8 +39,8 @@ from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
 class RegisterSpec(ABC):
     """What a register holds and how it is read and saved; the view does the rest."""
 
-    #: the ORM class, for archive, restore and delete
-    model_class: type[Base]
+    #: the register's name in ``services.register_records``, for archive, restore and delete
+    register: str
     #: the name ``services.exporting`` knows the register by, if it can be exported
     export_name: str | None = None
 
@@ -301,7 +300,17 @@ class RegisterView(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
-        return confirm_discard(self, self.dirty, self.save)
+        return confirm_discard(self, self.dirty, self.save, self.discard_changes)
+
+    def discard_changes(self) -> None:
+        """Show the stored record again (a new record empty), throwing away what is typed."""
+        for widget in self.form.widgets.values():
+            if isinstance(widget, RowsEditor):
+                widget.cancel_edit()
+        if self.current_id is not None and self.store is not None:
+            self.open_record(self.current_id)
+        else:
+            self._show_record(None, self.spec.new_input())
 
     def new_record(self) -> None:
         if self.store is None or not self.confirm_discard():
@@ -352,7 +361,7 @@ class RegisterView(QWidget):
             return
         archive = not self.current_archived
         try:
-            records.set_archived(self.store, self.spec.model_class, self.current_id, archive)  # type: ignore[arg-type]
+            register_records.set_archived(self.store, self.spec.register, self.current_id, archive)
         except UserError as error:
             QMessageBox.warning(self, _("Not done"), str(error))
             return
@@ -380,7 +389,7 @@ class RegisterView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            records.delete(self.store, self.spec.model_class, self.current_id)
+            register_records.delete(self.store, self.spec.register, self.current_id)
         except UserError as error:
             QMessageBox.information(self, _("Not deleted"), str(error))
             return

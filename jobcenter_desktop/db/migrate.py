@@ -1,16 +1,21 @@
-"""Bring a store file to the program's schema: back up first, refuse newer files."""
+"""Bring a store file to the program's schema: back up first, refuse newer files.
+
+An upgrade is one transaction that holds the write lock (see ``db/engine.py``): a
+crash or power cut at any moment leaves the old file or the fully upgraded one.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from jobcenter_desktop.db.backups import backup_file
+from jobcenter_desktop.db.damage import half_upgraded
+from jobcenter_desktop.db.engine import driver_execute, writing
 from jobcenter_desktop.i18n import gettext as _
 
 if TYPE_CHECKING:
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The schema revision this program writes (a test checks it is Alembic's head). A file
 #: already at it opens without loading Alembic at all, which keeps the start quick.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 class StoreTooNewError(RuntimeError):
@@ -60,30 +65,9 @@ def current_revision(engine: Engine) -> str | None:
         return next(iter(versions), None)
 
 
-def backup_file(path: Path, backups_dir: Path, label: str) -> Path:
-    """Copy a live SQLite file consistently (WAL included) to ``backups_dir``."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir / f"jobcenter-{stamp}-{label}.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = backups_dir / f"jobcenter-{stamp}-{label}-{counter}.db"
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
-
-
 @contextmanager
 def migration_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection for schema changes, in one transaction.
+    """A connection for schema changes, in one transaction holding the write lock.
 
     On SQLite, foreign keys are switched off while the schema changes: Alembic's
     batch mode rebuilds a table by dropping it, which with foreign keys on would
@@ -91,11 +75,10 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     references are checked before the transaction commits.
     """
     sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as connection:
+    with writing(engine).connect() as connection:
         if sqlite:
             # Outside a transaction: SQLite ignores this pragma inside one.
-            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-            connection.commit()
+            driver_execute(connection, "PRAGMA foreign_keys = OFF")
         try:
             with connection.begin():
                 yield connection
@@ -105,8 +88,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
                         raise RuntimeError(f"the migration broke references: {broken[:5]}")
         finally:
             if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys = ON")
-                connection.commit()
+                driver_execute(connection, "PRAGMA foreign_keys = ON")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -123,7 +105,9 @@ def migrate(engine: Engine, path: Path | None, backups_dir: Path | None) -> Path
 
     A file that already holds a schema is copied to ``backups_dir`` before any
     change. A file from a newer program raises :class:`StoreTooNewError` and is
-    left untouched.
+    left untouched. An upgrade that fails leaves the file as it was (one
+    transaction), so its backup is removed again rather than piled up, and a file
+    on disk raises :class:`~jobcenter_desktop.db.damage.DamagedStoreError`.
     """
     current = current_revision(engine)
     if current == HEAD_REVISION:
@@ -141,5 +125,21 @@ def migrate(engine: Engine, path: Path | None, backups_dir: Path | None) -> Path
     backup = None
     if current is not None and path is not None and backups_dir is not None:
         backup = backup_file(path, backups_dir, f"before-{head}")
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except Exception as error:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        if path is not None and backups_dir is not None and _left_half_done(error):
+            raise half_upgraded(path, backups_dir) from error
+        raise
     return backup
+
+
+def _left_half_done(error: Exception) -> bool:
+    """True for the errors of a file an earlier, interrupted upgrade left half done."""
+    text = str(error).lower()
+    return any(
+        sign in text
+        for sign in ("already exists", "duplicate column", "no such table", "no such column")
+    )

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -405,7 +406,8 @@ class Gig(Timestamps, Base):
     ``scheduled_on`` is the date the contract's schedule gave (None for a gig added
     by hand); with ``contract_id`` it is unique, so generating again adds nothing
     twice. ``day`` is when the gig actually happens: moving a gig changes ``day``
-    and sets ``edited``, never ``scheduled_on``.
+    and sets ``edited``, never ``scheduled_on``. A gig with approved hours cannot be
+    moved, cancelled, re-staffed or deleted: the store's triggers refuse it (0007).
     """
 
     __tablename__ = "gig"
@@ -480,9 +482,12 @@ class Attendance(Timestamps, Base):
 class TimesheetEntry(Timestamps, Base):
     """One person's actual start, end and break on a gig (tuntikirjaus).
 
-    Exactly one of ``participant_id`` and ``instructor_id`` is set. An approved
-    entry (``approved_at`` set) is locked by the store itself: triggers refuse
-    to change or delete it until it is reopened (``approved_at`` cleared).
+    Exactly one of ``participant_id`` and ``instructor_id`` is set, and a person has
+    at most one entry on a gig. An approved entry (``approved_at`` set) is locked by
+    the store itself: triggers refuse to change or delete it; the one change allowed
+    is reopening, an UPDATE that only clears the approval and its price snapshot
+    (migration 0007). While a gig has approved entries its day, times, contract,
+    status and crew are locked too.
     """
 
     __tablename__ = "timesheet_entry"
@@ -504,12 +509,38 @@ class TimesheetEntry(Timestamps, Base):
     unplanned_reason: Mapped[str] = mapped_column(String(500), default="")
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     approved_by: Mapped[str] = mapped_column(String(100), default="")
+    # The contract's terms the approved hours will be billed at, copied at approval and
+    # cleared on reopening (migration 0007): a later edit of the contract changes nothing
+    # approved. The hour price is the worker's or the instructor's, by the entry's person.
+    approved_hour_price: Mapped[Decimal | None] = mapped_column(Money)
+    approved_visit_price: Mapped[Decimal | None] = mapped_column(Money)
+    approved_minimum_charge: Mapped[Decimal | None] = mapped_column(Money)
+    approved_travel_fee: Mapped[Decimal | None] = mapped_column(Money)
+    approved_rounding_minutes: Mapped[int | None] = mapped_column(Integer)
+    approved_vat_treatment: Mapped[VatTreatment | None] = mapped_column(EnumCode(VatTreatment))
 
     gig: Mapped[Gig] = relationship()
     participant: Mapped[Participant | None] = relationship()
     instructor: Mapped[Instructor | None] = relationship()
 
     __table_args__ = (
+        # One entry per person per gig (the sheet is one row per person; migration 0007).
+        Index(
+            "uq_timesheet_entry_gig_participant",
+            "gig_id",
+            "participant_id",
+            unique=True,
+            sqlite_where=text("participant_id IS NOT NULL"),
+            postgresql_where=text("participant_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_timesheet_entry_gig_instructor",
+            "gig_id",
+            "instructor_id",
+            unique=True,
+            sqlite_where=text("instructor_id IS NOT NULL"),
+            postgresql_where=text("instructor_id IS NOT NULL"),
+        ),
         CheckConstraint(
             "(participant_id IS NOT NULL AND instructor_id IS NULL)"
             " OR (participant_id IS NULL AND instructor_id IS NOT NULL)",

@@ -9,7 +9,6 @@ customer's signatures. It is printed in the customer's language.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
 from reportlab.lib import colors
@@ -17,8 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jobcenter_desktop.documents import pdf_base
-from jobcenter_desktop.i18n import _, current_language, set_language
-from jobcenter_desktop.i18n.formatting import format_date, format_time
+from jobcenter_desktop.domain.gig_times import time_range_text
+from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
+from jobcenter_desktop.i18n.translator import Translator, translator_for
 from jobcenter_desktop.queries.gigs import GigRow
 
 FEEDBACK_SCALE = 5
@@ -76,56 +76,51 @@ def build_gig_sheet(
     centre_name: str,
     site_address: str = "",
     task_description: str = "",
-    language: str = "fi",
+    tr: Translator | None = None,
 ) -> GigSheet:
-    """The gig sheet of ``gig`` in ``language`` (the customer's; Finnish by default).
+    """The gig sheet of ``gig`` in ``tr``'s language (the customer's; Finnish by default).
 
-    The caller passes the row it already read; this makes no database calls. The
-    program's language is switched only while the strings are made.
+    The caller passes the row it already read; this makes no database calls, and
+    the program's own language is left alone.
     """
-    previous = current_language()
-    set_language(language)
-    try:
-        start = datetime.combine(gig.day, gig.start_time)
-        end = start + timedelta(minutes=gig.duration_minutes)
-        planned = f"{format_time(start.time())}–{format_time(end.time())}"
-        site = "\n".join(part for part in (gig.site_name, site_address) if part)
-        labels = GigSheetLabels(
-            customer=_("Customer"),
-            work_site=_("Work site"),
-            date=_("Date"),
-            time=_("Time"),
-            task=_("Task"),
-            instructors=_("Instructors"),
-            name=_("Name"),
-            planned=_("Planned"),
-            started=_("Start"),
-            ended=_("End"),
-            break_minutes=_("Break (min)"),
-            initials=_("Initials"),
-            crew=_("Crew"),
-            feedback=_("Customer feedback: how did the work go?"),
-            feedback_hint=_("Circle one: 1 = poorly, 5 = very well."),
-            instructor_signature=_("Instructor's signature"),
-            customer_signature=_("Customer's signature"),
-            signature_date=_("Date"),
-            page=_("page {page} / {pages}"),
-        )
-        return GigSheet(
-            language=current_language(),
-            centre_name=centre_name,
-            title=_("Gig sheet"),
-            customer=gig.customer_name,
-            work_site=site,
-            date_text=format_date(gig.day),
-            time_text=planned,
-            task=task_description or gig.contract_title,
-            instructors=", ".join(gig.instructor_names),
-            crew=tuple(CrewLine(name, planned) for name in gig.participant_names),
-            labels=labels,
-        )
-    finally:
-        set_language(previous)
+    tr = translator_for(DEFAULT_LANGUAGE) if tr is None else tr
+    _ = tr.gettext
+    planned = time_range_text(gig.day, gig.start_time, gig.duration_minutes, tr)
+    site = "\n".join(part for part in (gig.site_name, site_address) if part)
+    labels = GigSheetLabels(
+        customer=_("Customer"),
+        work_site=_("Work site"),
+        date=_("Date"),
+        time=_("Time"),
+        task=_("Task"),
+        instructors=_("Instructors"),
+        name=_("Name"),
+        planned=_("Planned"),
+        started=_("Start"),
+        ended=_("End"),
+        break_minutes=_("Break (min)"),
+        initials=_("Initials"),
+        crew=_("Crew"),
+        feedback=_("Customer feedback: how did the work go?"),
+        feedback_hint=_("Circle one: 1 = poorly, 5 = very well."),
+        instructor_signature=_("Instructor's signature"),
+        customer_signature=_("Customer's signature"),
+        signature_date=_("Date"),
+        page=_("page {page} / {pages}"),
+    )
+    return GigSheet(
+        language=tr.language,
+        centre_name=centre_name,
+        title=_("Gig sheet"),
+        customer=gig.customer_name,
+        work_site=site,
+        date_text=tr.format_date(gig.day),
+        time_text=planned,
+        task=task_description or gig.contract_title,
+        instructors=", ".join(gig.instructor_names),
+        crew=tuple(CrewLine(name, planned) for name in gig.participant_names),
+        labels=labels,
+    )
 
 
 def _smiley(x: float, y: float, radius: float, mood: float, number: int) -> list[object]:

@@ -18,14 +18,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from jobcenter_desktop.documents import pdf_base
 from jobcenter_desktop.domain.timesheets import worked_minutes
-from jobcenter_desktop.i18n import _, current_language, set_language
-from jobcenter_desktop.i18n.formatting import (
-    current_locale,
-    format_date,
-    format_duration,
-    format_short_date,
-    format_time,
-)
+from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
+from jobcenter_desktop.i18n.translator import Translator, translator_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +112,8 @@ class MonthTimesheet:
     labels: TimesheetLabels
 
 
-def _labels() -> TimesheetLabels:
+def _labels(tr: Translator) -> TimesheetLabels:
+    _ = tr.gettext
     return TimesheetLabels(
         day=_("Day"),
         work=_("Customer and work"),
@@ -138,9 +133,9 @@ def _labels() -> TimesheetLabels:
     )
 
 
-def _day_text(day: date, *, year: bool = True) -> str:
-    weekday = babel_dates.format_date(day, "EEE", locale=current_locale())
-    return f"{weekday} {format_date(day) if year else format_short_date(day)}"
+def _day_text(tr: Translator, day: date, *, year: bool = True) -> str:
+    weekday = babel_dates.format_date(day, "EEE", locale=tr.locale)
+    return f"{weekday} {tr.format_date(day) if year else tr.format_short_date(day)}"
 
 
 def _work_text(line: TimesheetLine) -> str:
@@ -157,49 +152,47 @@ def build_week_timesheet(
     centre_name: str,
     year: int,
     week: int,
-    language: str = "fi",
+    tr: Translator | None = None,
 ) -> WeekTimesheet:
     """The crew timesheet of ISO week ``week`` of ``year`` from its entry lines.
 
+    In ``tr``'s language (Finnish by default); the program's language is left alone.
     Raises ``FieldError`` (from ``worked_minutes``) for a line whose times are impossible.
     """
-    previous = current_language()
-    set_language(language)
-    try:
-        monday = date.fromisocalendar(year, week, 1)
-        rows: list[WeekRow] = []
-        per_person: dict[str, int] = {}
-        for line in _sorted(lines):
-            minutes = worked_minutes(line.start, line.end, line.break_minutes)
-            per_person[line.person] = per_person.get(line.person, 0) + minutes
-            rows.append(
-                WeekRow(
-                    day=_day_text(line.day),
-                    work=_work_text(line),
-                    person=line.person,
-                    start=format_time(line.start),
-                    end=format_time(line.end),
-                    break_minutes=str(line.break_minutes),
-                    worked=format_duration(minutes),
-                )
+    tr = translator_for(DEFAULT_LANGUAGE) if tr is None else tr
+    _ = tr.gettext
+    monday = date.fromisocalendar(year, week, 1)
+    rows: list[WeekRow] = []
+    per_person: dict[str, int] = {}
+    for line in _sorted(lines):
+        minutes = worked_minutes(line.start, line.end, line.break_minutes)
+        per_person[line.person] = per_person.get(line.person, 0) + minutes
+        rows.append(
+            WeekRow(
+                day=_day_text(tr, line.day),
+                work=_work_text(line),
+                person=line.person,
+                start=tr.format_time(line.start),
+                end=tr.format_time(line.end),
+                break_minutes=str(line.break_minutes),
+                worked=tr.format_duration(minutes),
             )
-        totals = tuple(
-            PersonTotal(person, format_duration(minutes))
-            for person, minutes in sorted(per_person.items(), key=lambda item: item[0].casefold())
         )
-        return WeekTimesheet(
-            language=current_language(),
-            centre_name=centre_name,
-            title=_("Weekly timesheet"),
-            week_label=_("Week {week} / {year}").format(week=week, year=year),
-            period=f"{format_date(monday)}–{format_date(monday + timedelta(days=6))}",
-            rows=tuple(rows),
-            totals=totals,
-            grand_total=format_duration(sum(per_person.values())),
-            labels=_labels(),
-        )
-    finally:
-        set_language(previous)
+    totals = tuple(
+        PersonTotal(person, tr.format_duration(minutes))
+        for person, minutes in sorted(per_person.items(), key=lambda item: item[0].casefold())
+    )
+    return WeekTimesheet(
+        language=tr.language,
+        centre_name=centre_name,
+        title=_("Weekly timesheet"),
+        week_label=_("Week {week} / {year}").format(week=week, year=year),
+        period=f"{tr.format_date(monday)}–{tr.format_date(monday + timedelta(days=6))}",
+        rows=tuple(rows),
+        totals=totals,
+        grand_total=tr.format_duration(sum(per_person.values())),
+        labels=_labels(tr),
+    )
 
 
 def build_month_timesheet(
@@ -209,46 +202,44 @@ def build_month_timesheet(
     participant: str,
     year: int,
     month: int,
-    language: str = "fi",
+    tr: Translator | None = None,
 ) -> MonthTimesheet:
-    """One participant's timesheet for ``month`` of ``year``; lines of other days are left out."""
-    previous = current_language()
-    set_language(language)
-    try:
-        rows: list[MonthRow] = []
-        total = 0
-        for line in _sorted(lines):
-            if (line.day.year, line.day.month) != (year, month):
-                continue
-            minutes = worked_minutes(line.start, line.end, line.break_minutes)
-            total += minutes
-            rows.append(
-                MonthRow(
-                    day=_day_text(line.day, year=False),
-                    work=_work_text(line),
-                    start=format_time(line.start),
-                    end=format_time(line.end),
-                    break_minutes=str(line.break_minutes),
-                    worked=format_duration(minutes),
-                )
+    """One participant's timesheet for ``month`` of ``year``; lines of other days are left out.
+
+    In ``tr``'s language (Finnish by default); the program's language is left alone.
+    """
+    tr = translator_for(DEFAULT_LANGUAGE) if tr is None else tr
+    _ = tr.gettext
+    rows: list[MonthRow] = []
+    total = 0
+    for line in _sorted(lines):
+        if (line.day.year, line.day.month) != (year, month):
+            continue
+        minutes = worked_minutes(line.start, line.end, line.break_minutes)
+        total += minutes
+        rows.append(
+            MonthRow(
+                day=_day_text(tr, line.day, year=False),
+                work=_work_text(line),
+                start=tr.format_time(line.start),
+                end=tr.format_time(line.end),
+                break_minutes=str(line.break_minutes),
+                worked=tr.format_duration(minutes),
             )
-        month_name = babel_dates.format_date(
-            date(year, month, 1), "LLLL y", locale=current_locale()
         )
-        return MonthTimesheet(
-            language=current_language(),
-            centre_name=centre_name,
-            title=_("Monthly timesheet"),
-            participant=participant,
-            participant_label=_("Participant"),
-            month_label=month_name[:1].upper() + month_name[1:],
-            month_caption=_("Month"),
-            rows=tuple(rows),
-            total=format_duration(total),
-            labels=_labels(),
-        )
-    finally:
-        set_language(previous)
+    month_name = babel_dates.format_date(date(year, month, 1), "LLLL y", locale=tr.locale)
+    return MonthTimesheet(
+        language=tr.language,
+        centre_name=centre_name,
+        title=_("Monthly timesheet"),
+        participant=participant,
+        participant_label=_("Participant"),
+        month_label=month_name[:1].upper() + month_name[1:],
+        month_caption=_("Month"),
+        rows=tuple(rows),
+        total=tr.format_duration(total),
+        labels=_labels(tr),
+    )
 
 
 def _week_story(sheet: WeekTimesheet) -> list[Flowable]:

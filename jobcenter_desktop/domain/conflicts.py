@@ -28,8 +28,9 @@ from enum import StrEnum
 from typing import Literal
 
 from jobcenter_desktop.domain.enums import ParticipantStatus, ServiceBasis
+from jobcenter_desktop.domain.gig_times import gig_interval, time_range_text
 from jobcenter_desktop.i18n import _
-from jobcenter_desktop.i18n.formatting import format_date, format_duration, format_time
+from jobcenter_desktop.i18n.formatting import format_date, format_duration
 
 # The tax-free cap of the work-activity allowance (työosuusraha), euros per day.
 # It changes by law, so it will become a dated, editable setting (HOUSE-STYLE.md:
@@ -125,8 +126,7 @@ def allowance_over_cap(amount: Decimal) -> bool:
 
 
 def _interval(day: date, start: time, minutes: int) -> tuple[datetime, datetime]:
-    begin = datetime.combine(day, start)
-    return begin, begin + timedelta(minutes=minutes)
+    return gig_interval(day, start, minutes)
 
 
 def _overlaps(first: tuple[datetime, datetime], second: tuple[datetime, datetime]) -> bool:
@@ -135,7 +135,9 @@ def _overlaps(first: tuple[datetime, datetime], second: tuple[datetime, datetime
 
 
 def _times(interval: tuple[datetime, datetime]) -> str:
-    return f"{format_time(interval[0].time())}–{format_time(interval[1].time())}"
+    start, end = interval
+    minutes = int((end - start).total_seconds()) // 60
+    return time_range_text(start.date(), start.time(), minutes)
 
 
 def _week(day: date) -> tuple[date, date]:
@@ -282,6 +284,29 @@ def _weekly_limit_conflicts(
 def _same_day_conflicts(
     gig: GigFacts, person: PersonFacts, attendance: Sequence[Attendance], blocks: bool
 ) -> list[Conflict]:
+    return _same_day(
+        gig, _Worker(person.participant_id, person.name, person.service_basis), attendance, blocks
+    )
+
+
+@dataclass(frozen=True)
+class _Worker:
+    participant_id: int
+    name: str
+    service_basis: ServiceBasis
+
+
+def _same_day(
+    gig: GigFacts,
+    person: _Worker,
+    attendance: Sequence[Attendance],
+    blocks: bool,
+    ask_unknown: bool = True,
+) -> list[Conflict]:
+    """The same-day rule, planned or recorded: ``gig`` holds the hours, planned or worked.
+
+    ``ask_unknown``: whether a rehabilitative day without recorded hours asks the
+    instructor to check (planning does; recorded hours report only breaches)."""
     days = [
         day
         for day in attendance
@@ -305,6 +330,8 @@ def _same_day_conflicts(
         wanted = _interval(gig.day, gig.start, gig.minutes)
         for day in days:
             if day.start is None or day.end is None:
+                if not ask_unknown:
+                    continue
                 # Hours unknown: the rule cannot be checked, so ask; never a block.
                 text = _(
                     "{name} has rehabilitative work activity on {date} without recorded hours. "
@@ -330,6 +357,90 @@ def _same_day_conflicts(
                     _conflict(ConflictKind.SAME_DAY_RULE, person.participant_id, gig, text, blocks)
                 )
     return found
+
+
+@dataclass(frozen=True)
+class RecordedHours:
+    """Paid hours recorded for a participant: on ``day`` from ``start`` to ``end``, on a gig.
+
+    ``label`` names the gig in messages, as the planner does ("Title (Customer)").
+    """
+
+    participant_id: int
+    gig_id: int
+    day: date
+    start: time
+    end: time
+    label: str
+
+    @property
+    def minutes(self) -> int:
+        """The span from start to end (a break inside it is still in the day's hours)."""
+        span = datetime.combine(self.day, self.end) - datetime.combine(self.day, self.start)
+        return max(int(span.total_seconds()) // 60, 0)
+
+
+def check_recorded_hours(
+    hours: RecordedHours,
+    name: str,
+    service_basis: ServiceBasis,
+    attendance: Sequence[Attendance],
+    same_day_rule_blocks: bool = False,
+) -> list[Conflict]:
+    """The same-day rule for hours recorded (the grid, an import) rather than planned.
+
+    The same rule and the same sentences as :func:`check_participant` gives the
+    planner: paid hours on a disability (or special-care) work-activity day present
+    with allowance, or inside the rehabilitative work-activity hours recorded on the
+    day, is a conflict of kind ``same_day_rule``, blocking when the centre's setting
+    says so. Only breaches count: a rehabilitative day without recorded hours is not
+    one (the attendance import records none). ``attendance`` may hold other days and
+    people (they are ignored).
+    """
+    gig = GigFacts(
+        gig_id=hours.gig_id,
+        day=hours.day,
+        start=hours.start,
+        minutes=hours.minutes,
+        required_qualifications=(),
+        label=hours.label,
+    )
+    worker = _Worker(hours.participant_id, name, service_basis)
+    return _same_day(gig, worker, attendance, same_day_rule_blocks, ask_unknown=False)
+
+
+def same_day_violations(
+    hours: RecordedHours,
+    name: str,
+    service_basis: ServiceBasis,
+    attendance: Sequence[Attendance],
+) -> list[Conflict]:
+    """The breaches of the same-day rule by recorded hours, whatever the centre's setting
+    (what ``check`` reports); the sentences of :func:`check_recorded_hours`."""
+    return check_recorded_hours(hours, name, service_basis, attendance, True)
+
+
+def same_day_applies(service_basis: ServiceBasis, day: Attendance) -> bool:
+    """Whether recorded paid hours could break the same-day rule on this day at all.
+
+    Only a day present can; for disability work activity always, for rehabilitative
+    only when the day's work-activity hours are recorded. Lets a caller skip the
+    hours of the days that cannot conflict.
+    """
+    if day.status != "present":
+        return False
+    if service_basis in _DISABILITY_BASES:
+        return True
+    return (
+        service_basis is ServiceBasis.REHABILITATIVE
+        and day.start is not None
+        and day.end is not None
+    )
+
+
+def refuses(found: Sequence[Conflict]) -> bool:
+    """Whether the conflicts stop the save: any of them blocks."""
+    return any(conflict.blocking for conflict in found)
 
 
 def check_participant(

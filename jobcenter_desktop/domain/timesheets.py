@@ -88,21 +88,14 @@ def check_day(entries: Sequence[Entry]) -> list[str]:
     """
     if len({entry.person_id for entry in entries}) > 1:
         raise ValueError("check_day takes the entries of one person")
-    valid = sorted(
-        (entry for entry in entries if _span(entry.start, entry.end) > 0),
-        key=lambda entry: (entry.start, entry.end),
-    )
-    problems = []
-    for index, first in enumerate(valid):
-        for second in valid[index + 1 :]:
-            if second.start >= first.end:
-                break  # sorted by start: no later entry overlaps ``first`` either
-            problems.append(
-                _(
-                    "The entries {first} and {second} overlap. "
-                    "Correct the times so that one ends before the other starts."
-                ).format(first=_times(first), second=_times(second))
-            )
+    valid = [entry for entry in entries if _span(entry.start, entry.end) > 0]
+    problems = [
+        _(
+            "The entries {first} and {second} overlap. "
+            "Correct the times so that one ends before the other starts."
+        ).format(first=_times(first), second=_times(second))
+        for first, second in overlapping_pairs(valid)
+    ]
     total = sum(
         _span(entry.start, entry.end) - entry.break_minutes
         for entry in valid
@@ -116,3 +109,22 @@ def check_day(entries: Sequence[Entry]) -> list[str]:
             ).format(worked=format_duration(total))
         )
     return problems
+
+
+def overlapping_pairs(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
+    """The pairs of one day's entries whose times overlap, the earlier-starting one first.
+
+    An entry ending at 10.00 and one starting at 10.00 do not overlap. Entries whose
+    end is not after their start are left out.
+    """
+    valid = sorted(
+        (entry for entry in entries if _span(entry.start, entry.end) > 0),
+        key=lambda entry: (entry.start, entry.end),
+    )
+    pairs = []
+    for index, first in enumerate(valid):
+        for second in valid[index + 1 :]:
+            if second.start >= first.end:
+                break  # sorted by start: no later entry overlaps ``first`` either
+            pairs.append((first, second))
+    return pairs

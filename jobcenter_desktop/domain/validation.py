@@ -83,11 +83,27 @@ class Checker:
             return None
 
     def require(self, field: str, label: str, value: str | None) -> str | None:
-        """The stripped value, or ``None`` and an "is required" error when it is blank."""
+        """The stripped value, or ``None`` and an "is required" error when it is blank
+        or holds a control or text-direction character (see :func:`plain_text`)."""
         stripped = (value or "").strip()
         if not stripped:
             self.add(field, label, _("is required"))
             return None
+        problem = text_problem(stripped)
+        if problem is not None:
+            self.add(field, label, problem)
+            return None
+        return stripped
+
+    def text(self, field: str, label: str, value: str | None, max_length: int | None = None) -> str:
+        """An optional free-text field, stripped: ``""`` when blank; a problem recorded
+        (and ``""`` returned) when it holds a control or text-direction character or is
+        longer than ``max_length``."""
+        stripped = (value or "").strip()
+        problem = text_problem(stripped, max_length)
+        if problem is not None:
+            self.add(field, label, problem)
+            return ""
         return stripped
 
     def add(self, field: str, label: str, message: str) -> None:
@@ -105,6 +121,46 @@ class Checker:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+# Control characters (C0 with ESC, DEL, C1) and the invisible bidirectional overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069): a name or address never needs one, and they can
+# make text on screen and paper read differently from what is stored.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Free text of several lines (notes) may also have tabs and line breaks.
+_UNSAFE_MULTILINE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_character(text: str, multiline: bool = False) -> str | None:
+    """The first control or text-direction character in ``text``, or ``None``."""
+    found = (_UNSAFE_MULTILINE_RE if multiline else _UNSAFE_RE).search(text)
+    return found.group() if found else None
+
+
+def text_problem(text: str, max_length: int | None = None, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot be stored (a translated sentence without the field label), or
+    ``None``: a control or text-direction character, or more than ``max_length`` characters."""
+    if max_length is not None and len(text) > max_length:
+        return _("is too long: at most {limit} characters, now {length}").format(
+            limit=max_length, length=len(text)
+        )
+    character = unsafe_character(text, multiline)
+    if character is not None:
+        return _(
+            "contains a hidden control or text-direction character ({code}); type the text"
+            " again without it"
+        ).format(code=f"U+{ord(character):04X}")
+    return None
+
+
+def plain_text(text: str) -> str:
+    """A one-line text (a name, an address) without control or text-direction characters."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise FieldError(problem)
+    return text.strip()
 
 
 # --- identifiers -----------------------------------------------------------------------------

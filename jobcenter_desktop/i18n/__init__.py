@@ -4,6 +4,10 @@ Source strings are English; Finnish is the default language. The catalogue of a
 language is made from every ``resources/locale/<lang>/*.po`` file (one file per
 area of the program, so the areas can be translated independently) and cached
 as ``jobcenter.mo`` beside them.
+
+The program speaks one language at a time (``set_language``). A document printed
+in another language (the customer's) takes a translator for that language from
+``jobcenter_desktop.i18n.translator.translator_for`` and leaves the program's alone.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from jobcenter_desktop.resources import resources_dir
 DOMAIN = "jobcenter"
 DEFAULT_LANGUAGE = "fi"
 LANGUAGES = ("fi", "en")
+#: what documents can be printed in: the program's languages, and Swedish for the
+#: customers who are invoiced in it (the screens do not offer it yet)
+PRINT_LANGUAGES = ("fi", "en", "sv")
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
@@ -72,12 +79,12 @@ def _catalogue_is_stale(language: str) -> bool:
     return any(p.stat().st_mtime > built for p in (locale_dir() / language).glob("*.po"))
 
 
-def set_language(language: str) -> None:
-    """Switch the whole program (core messages and UI) to ``language``."""
-    global _translation, _language
-    if language not in LANGUAGES:
-        language = DEFAULT_LANGUAGE
-    _language = language
+def load_translations(language: str) -> _gettext.NullTranslations:
+    """The catalogue of ``language`` (compiled first if its .po files are newer).
+
+    English, the source language, and a language without a catalogue give the
+    source strings.
+    """
     try:
         if _catalogue_is_stale(language) and (locale_dir() / language).is_dir():
             compile_catalogue(language)
@@ -86,9 +93,17 @@ def set_language(language: str) -> None:
     path = _mo_path(language)
     if path.exists():
         with path.open("rb") as handle:
-            _translation = _gettext.GNUTranslations(handle)
-    else:
-        _translation = _gettext.NullTranslations()
+            return _gettext.GNUTranslations(handle)
+    return _gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Switch the whole program (core messages and UI) to ``language``."""
+    global _translation, _language
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _language = language
+    _translation = load_translations(language)
 
 
 def current_language() -> str:

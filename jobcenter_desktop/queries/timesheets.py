@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import func, select
@@ -27,6 +27,7 @@ from jobcenter_desktop.db.models import (
     gig_participant,
 )
 from jobcenter_desktop.domain.enums import GigStatus
+from jobcenter_desktop.domain.gig_times import end_on_start_day
 from jobcenter_desktop.services.records import get
 from jobcenter_desktop.services.store import Store
 
@@ -68,10 +69,7 @@ def sheet_state(status: GigStatus, entry_count: int, approval: Approval) -> Shee
 
 def planned_end(start: time, duration_minutes: int) -> time:
     """The planned end time; a plan past midnight ends at 23.59 (a shift is one day)."""
-    end = datetime.combine(date.min, start) + timedelta(minutes=duration_minutes)
-    if end.date() != date.min:
-        return time(23, 59)
-    return end.time()
+    return end_on_start_day(date.min, start, duration_minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ proposed crew).
 :func:`assign_checked` saves a crew only when nothing blocks it or the instructor
 gives a reason to override; a crew saved despite conflicts writes an audit entry
 (entity ``gig``, action ``override``) with the reason and the conflicts, in the
-same transaction as the crew itself.
+same transaction as the crew itself. The crew of a gig with approved hours is
+locked: :func:`assign_checked` refuses it before checking anything else.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from jobcenter_desktop.queries.crew_facts import (
     same_day_rule_blocks,
 )
 from jobcenter_desktop.services.errors import NotFoundError, UserError
-from jobcenter_desktop.services.gigs import assign_in
+from jobcenter_desktop.services.gigs import assign_in, gig_lock_guard, refuse_if_approved
 from jobcenter_desktop.services.store import Store
 
 
@@ -106,10 +107,12 @@ def assign_checked(
 
     A blocking conflict refuses the crew (:class:`CrewConflictError`, nothing is
     changed) unless ``override_reason`` is given. Saving despite any conflict
-    records the override, its reason and the conflicts, in the audit log.
+    records the override, its reason and the conflicts, in the audit log. A gig with
+    approved hours is refused first (:class:`GigLockedError`), before any conflict.
     """
     reason = override_reason.strip()
-    with store.write() as tx:
+    with gig_lock_guard(), store.write() as tx:
+        refuse_if_approved(tx.session, gig_id)
         found = _check_one(tx.session, store, gig_id, participant_ids, instructor_ids)
         if any(conflict.blocking for conflict in found) and not reason:
             raise CrewConflictError(found)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.enums import AttendanceStatus, ParticipantStatus, ServiceBasis
+from jobcenter_desktop.domain.gig_times import gig_end
 from jobcenter_desktop.domain.schedule import finnish_holidays, week_start
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
@@ -117,7 +118,7 @@ def _record(store: Store, gig: GigRow, rng: random.Random) -> None:
     """The hours from the signed sheet: mostly as planned, now and then someone leaves early."""
     begin = datetime.combine(gig.day, gig.start_time)
     start = gig.start_time
-    end = (begin + timedelta(minutes=gig.duration_minutes)).time()
+    end = gig_end(gig.day, gig.start_time, gig.duration_minutes).time()
     early = (begin + timedelta(minutes=gig.duration_minutes - 30)).time()
     pause = "15" if gig.duration_minutes >= 240 else ""
     entries = []

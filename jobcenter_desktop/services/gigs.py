@@ -11,30 +11,48 @@ Audit: every hand-made change writes its own entry. A generation run writes ONE
 entry (entity ``gig``, action ``generate``, no entity id) with the range and the
 counts, not one per gig: a year of fifty weekly contracts is thousands of gigs,
 and each of them is reproducible from the contracts and the calendar.
+
+A gig with approved hours is locked: moving, cancelling and re-staffing it are
+refused with :class:`GigLockedError` before anything changes; the store's
+triggers (migration 0007) refuse the same whoever asks, and :func:`gig_lock_guard`
+turns their refusal into the same sentence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import exists, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from jobcenter_desktop.db.models import ClosureDay, Contract, Gig, Instructor, Participant
+from jobcenter_desktop.db.locks import GIG_LOCKED
+from jobcenter_desktop.db.models import (
+    ClosureDay,
+    Contract,
+    Gig,
+    Instructor,
+    Participant,
+    TimesheetEntry,
+)
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import ContractStatus, GigStatus
 from jobcenter_desktop.domain.parsing import parse_weekdays
 from jobcenter_desktop.domain.schedule import ScheduleCalendar, occurrences
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.records import get, get_editable
 from jobcenter_desktop.services.store import Store, Transaction, snapshot
 
 DEFAULT_HORIZON = timedelta(weeks=8)
 MAX_DURATION_MINUTES = 24 * 60
+# What the store's triggers say when a gig with approved hours would change (migration 0007).
+GIG_LOCKED_MARKER = GIG_LOCKED
 
 LABELS = {
     "contract": N_("Contract"),
@@ -61,6 +79,47 @@ class GenerationSummary:
     created: int
     kept: int
     skipped_closed: int
+
+
+class GigLockedError(UserError):
+    """The gig has approved hours: its day, times, contract, status and crew are locked."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The gig has approved hours, so it cannot be moved, cancelled or re-staffed. "
+                "Reopen its hours in the timesheets first and give the reason."
+            )
+        )
+
+
+@contextmanager
+def gig_lock_guard() -> Iterator[None]:
+    """Turn the store's refusal to change a gig with approved hours into the user's sentence."""
+    try:
+        yield
+    except DBAPIError as error:
+        if GIG_LOCKED_MARKER in str(error.orig):
+            raise GigLockedError() from error
+        raise
+
+
+def has_approved_hours(session: Session, gig_id: int) -> bool:
+    """Whether any of the gig's timesheet entries is approved."""
+    approved = exists().where(
+        TimesheetEntry.gig_id == gig_id, TimesheetEntry.approved_at.isnot(None)
+    )
+    return bool(session.scalar(select(approved)))
+
+
+def _has_hours(session: Session, gig_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(TimesheetEntry.gig_id == gig_id))))
+
+
+def refuse_if_approved(session: Session, gig_id: int) -> None:
+    """Raise :class:`GigLockedError` when the gig has approved hours."""
+    if has_approved_hours(session, gig_id):
+        raise GigLockedError()
 
 
 def default_until(today: date | None = None) -> date:
@@ -215,9 +274,13 @@ def add_gig(
 
 
 def move_gig(store: Store, gig_id: int, day: date, start_time: time, duration_minutes: int) -> None:
-    """Move a planned gig to another day or time; regeneration will leave it there."""
-    with store.write() as tx:
+    """Move a planned gig to another day or time; regeneration will leave it there.
+
+    A gig with approved hours is refused with :class:`GigLockedError`.
+    """
+    with gig_lock_guard(), store.write() as tx:
         gig = get(tx.session, Gig, gig_id)
+        refuse_if_approved(tx.session, gig.id)
         before = gig_snapshot(gig)
         checker = v.Checker()
         if gig.status is not GigStatus.PLANNED:
@@ -238,15 +301,26 @@ def cancel_gig(
     reason: str,
     billable: bool = False,
 ) -> None:
-    """Cancel a planned gig, by the customer (billable or not) or by the centre."""
-    with store.write() as tx:
+    """Cancel a planned gig, by the customer (billable or not) or by the centre.
+
+    A gig with approved hours is refused with :class:`GigLockedError`.
+    """
+    with gig_lock_guard(), store.write() as tx:
         gig = get(tx.session, Gig, gig_id)
+        refuse_if_approved(tx.session, gig.id)
         before = gig_snapshot(gig)
         checker = v.Checker()
         if gig.status is GigStatus.DONE:
             checker.add("status", label("status"), _("a done gig cannot be cancelled"))
         elif gig.status.is_cancelled:
             checker.add("status", label("status"), _("the gig is already cancelled"))
+        elif _has_hours(tx.session, gig.id):
+            # Hours on a cancelled gig could never be approved, nor removed.
+            checker.add(
+                "status",
+                label("status"),
+                _("the gig has recorded hours; remove them in the timesheets before cancelling"),
+            )
         if by not in ("customer", "centre"):
             checker.add("cancelled_by", label("cancelled_by"), _("choose one of the options"))
         text = checker.require("cancel_reason", label("cancel_reason"), reason)
@@ -269,8 +343,11 @@ def cancel_gig(
 def assign(
     store: Store, gig_id: int, participant_ids: Sequence[int], instructor_ids: Sequence[int]
 ) -> None:
-    """Replace the gig's crew: its participants and instructor(s)."""
-    with store.write() as tx:
+    """Replace the gig's crew: its participants and instructor(s).
+
+    A gig with approved hours is refused with :class:`GigLockedError`.
+    """
+    with gig_lock_guard(), store.write() as tx:
         assign_in(tx, gig_id, participant_ids, instructor_ids)
 
 
@@ -279,6 +356,7 @@ def assign_in(
 ) -> Gig:
     """:func:`assign` inside the caller's transaction; returns the gig."""
     gig = get(tx.session, Gig, gig_id)
+    refuse_if_approved(tx.session, gig.id)
     before = gig_snapshot(gig)
     checker = v.Checker()
     if gig.status.is_cancelled:

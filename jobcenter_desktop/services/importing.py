@@ -1,9 +1,11 @@
 """Import participants, customers or contracts from a CSV or Excel file: all or nothing.
 
-Every row is validated by the same service as the form and inserted inside one
-transaction; if any row is wrong, nothing is saved and the error lists each
-problem as "Row 7, Business ID: check digit does not match" (the row number is
-the one the spreadsheet program shows, the heading row being row 1).
+Every row is validated by the same service as the form (and by the schema's
+field lengths and characters, :mod:`field_limits`) before the write lock is
+taken, then all rows are inserted in batches inside one transaction; if any row
+is wrong, nothing is saved and the error lists each problem as "Row 7, Business
+ID: check digit does not match" (the row number is the one the spreadsheet
+program shows, the heading row being row 1).
 
 The headings are the code names of :data:`REGISTERS` (what :mod:`exporting`
 writes), the field labels in English, or their common Finnish names
@@ -16,19 +18,19 @@ row with no number gets the next free one.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from jobcenter_desktop.db.models import Contract, Customer, Participant
+from jobcenter_desktop.db.engine import optimize
+from jobcenter_desktop.db.models import Base, Contract, Customer, Participant
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services import contracts, customers, participants
+from jobcenter_desktop.services import contracts, customers, field_limits, participants
 from jobcenter_desktop.services.register_columns import RegisterColumns, register_columns
 from jobcenter_desktop.services.store import Store, Transaction
 from jobcenter_desktop.services.tabular import ImportFileError, Table, read_table
@@ -36,7 +38,9 @@ from jobcenter_desktop.services.tabular import ImportFileError, Table, read_tabl
 # After this many problems the importer stops: the user fixes these first.
 MAX_PROBLEMS = 50
 # Rows written to the database in one batch.
-FLUSH_EVERY = 500
+FLUSH_EVERY = 1000
+# After an import of this many rows SQLite's query planner is told the new sizes.
+OPTIMIZE_AFTER = 1000
 
 InputT = TypeVar("InputT")
 
@@ -52,28 +56,47 @@ def import_file(store: Store, register: str, path: Path) -> int:
 
     Raises :class:`ImportFileError` with one problem per line when the file cannot
     be read or any row is wrong.
+
+    The file is read and every row checked before the write lock is taken, so other
+    workstations keep saving while a big file is checked; the lock is held only for
+    the inserts. If the store changed meanwhile in what the checks relied on (the
+    register's numbers, the customers), the rows are checked again under the lock.
     """
     spec = register_columns(register)
     table = read_register_file(register, path)
     if not table.rows:
         raise ImportFileError(_("The file has column headings but no rows to import."))
+    importer_class = _IMPORTERS[register]
+    with store.read() as session:
+        checked = importer_class(Transaction(session, store.actor), spec, table)
+        try:
+            checked.run()
+            checked.raise_problems(path)
+            rows = checked.pending()
+        finally:
+            checked.discard()
     with store.write() as tx:
-        importer = _IMPORTERS[register](tx, spec, table)
-        count = importer.run()
-        if importer.problems:
-            # Raised inside the transaction, so every row inserted so far is rolled back.
-            raise ImportFileError(
-                _("Nothing was imported from {file}. Correct these rows and try again:").format(
-                    file=path.name
-                ),
-                importer.problems,
-            )
+        if checked.still_valid(tx.session):
+            for index, (entity, row, audit) in enumerate(rows, start=1):
+                tx.session.add(row)
+                tx.record_created(entity, row, audit)
+                if index % FLUSH_EVERY == 0:
+                    tx.flush()
+            count = len(rows)
+        else:
+            importer = importer_class(tx, spec, table)
+            count = importer.run()
+            # Raised inside the transaction, so every row added so far is rolled back.
+            importer.raise_problems(path)
+        tx.flush()  # the rows' own entries first, then the import's
         tx.record(register, None, "import", None, {"file": path.name, "rows": count})
+    if count >= OPTIMIZE_AFTER:
+        optimize(store.engine)
     return count
 
 
 class _Importer(ABC, Generic[InputT]):
-    """Validates and inserts the rows of one file inside the caller's transaction."""
+    """Checks (and adds, unflushed) the rows of one file in the given transaction."""
 
     number_key: str
     first_number = 1
@@ -84,7 +107,7 @@ class _Importer(ABC, Generic[InputT]):
         self.table = table
         self.problems: list[str] = []
         column = self.number_column()
-        self.taken: set[str] = set(tx.session.scalars(select(column)))
+        self.taken: frozenset[str] = frozenset(tx.session.scalars(select(column)))
 
     @abstractmethod
     def number_column(self) -> InstrumentedAttribute[str]: ...
@@ -98,15 +121,18 @@ class _Importer(ABC, Generic[InputT]):
     @abstractmethod
     def save(self, data: InputT, checker: v.Checker) -> None: ...
 
+    def still_valid(self, session: Session) -> bool:
+        """Whether what the checks relied on is still as it was when they were made."""
+        return frozenset(session.scalars(select(self.number_column()))) == self.taken
+
     def run(self) -> int:
-        """Save every row; returns how many were saved (all of them when there are no problems)."""
+        """Check every row and add it to the session, unflushed, with its audit entry
+        waiting (:meth:`Transaction.record_created`); returns how many rows passed."""
         numbers = self._numbers()
         count = 0
-        last_row = 0
         for (row_number, values), (number, duplicate_of) in zip(
             self.table.rows, numbers, strict=True
         ):
-            last_row = row_number
             checker = v.Checker()
             if duplicate_of is not None:
                 checker.add(
@@ -119,27 +145,42 @@ class _Importer(ABC, Generic[InputT]):
                 # The service's own look-ups need not write the pending rows first.
                 with self.tx.session.no_autoflush:
                     self.save(self.make_input(values, checker), checker)
-                if count % FLUSH_EVERY == FLUSH_EVERY - 1:
-                    self.tx.flush()
             except v.ValidationError as error:
                 if not self._problems(row_number, error.errors.values()):
                     break
                 continue
-            except IntegrityError as error:
-                self._refused(row_number, error)
-                break
+            # Lengths and characters as the schema declares them: the same check as
+            # before every flush, made here so the problem names the row.
+            too_long = field_limits.row_problems(self.tx.pending[-1][1])
+            if too_long:
+                if not self._problems(row_number, too_long.values()):
+                    break
+                continue
             count += 1
-        else:
-            try:
-                self.tx.flush()
-            except IntegrityError as error:
-                self._refused(last_row, error)
         return count
 
-    def _refused(self, row_number: int, error: IntegrityError) -> None:
-        # Validation let through something the store refuses; the transaction is unusable.
-        message = _("the data file refused the row ({reason})").format(reason=error.orig)
-        self.problems.append(_("Row {row}, {problem}").format(row=row_number, problem=message))
+    def raise_problems(self, path: Path) -> None:
+        if self.problems:
+            raise ImportFileError(
+                _("Nothing was imported from {file}. Correct these rows and try again:").format(
+                    file=path.name
+                ),
+                self.problems,
+            )
+
+    def pending(self) -> list[tuple[str, Base, Callable[[Any], dict[str, Any]]]]:
+        """The checked rows, taken out of the session: (entity, row, audit snapshot)."""
+        rows = [(entity, row, audit) for entity, row, _before, audit in self.tx.pending]
+        self.discard()
+        return rows
+
+    def discard(self) -> None:
+        """Take the added rows out of the session, so that nothing writes them."""
+        session = self.tx.session
+        for _entity, row, _before, _audit in self.tx.pending:
+            if row in session:
+                session.expunge(row)
+        self.tx.pending.clear()
 
     def _problems(self, row_number: int, messages: Iterable[str]) -> bool:
         """Record a row's problems; False when there are too many to go on."""
@@ -239,6 +280,10 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
         super().__init__(tx, spec, table)
         # Loaded once: the service's per-row session.get() then finds them in the session.
         self.customers = {c.customer_number: c for c in tx.session.scalars(select(Customer))}
+        self.customer_facts = _customer_facts(tx.session)
+
+    def still_valid(self, session: Session) -> bool:
+        return super().still_valid(session) and _customer_facts(session) == self.customer_facts
 
     def number_label(self) -> str:
         return contracts.label("contract_number")
@@ -263,6 +308,12 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
         contracts.save_contract_in(
             self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
         )
+
+
+def _customer_facts(session: Session) -> frozenset[tuple[Any, ...]]:
+    """What a contract's checks read of the customers."""
+    query = select(Customer.id, Customer.customer_number, Customer.type, Customer.archived_at)
+    return frozenset(tuple(row) for row in session.execute(query))
 
 
 _IMPORTERS: dict[str, type[_Importer[Any]]] = {

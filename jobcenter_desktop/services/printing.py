@@ -28,13 +28,17 @@ from jobcenter_desktop.documents.timesheet_pdf import (
     render_week_timesheet,
 )
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.translator import translator_for
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.services.errors import NotFoundError, UserError
 from jobcenter_desktop.services.store import Store
 
 
 def gig_sheet(store: Store, gig_id: int) -> GigSheet:
-    """The gig sheet of one gig, in the customer's invoice language."""
+    """The gig sheet of one gig, in the customer's invoice language.
+
+    The sheet gets a translator for that language; the program's language stays as it is.
+    """
     with store.read() as session:
         found = session.execute(
             select(Gig.day, Contract.task_description, Customer.invoice_language, WorkSite)
@@ -58,7 +62,7 @@ def gig_sheet(store: Store, gig_id: int) -> GigSheet:
         centre_name=centre or "",
         site_address=address,
         task_description=task_description,
-        language=language.value,
+        tr=translator_for(language.value),
     )
 
 

@@ -6,9 +6,14 @@ person's whole day across all their gigs (no overlaps, at most 12 hours) and
 that a person who was not on the gig's crew has a reason. The worked minutes
 are kept as recorded; the billable minutes are rounded to the contract's step.
 
-Approval locks the entries *in the store*: the database's triggers refuse to
-change or delete an approved entry (see migration 0004). Reopening clears the
-approval; it needs a reason, which the audit log keeps.
+A person has one entry per gig (one row of the sheet; the store's unique index
+says the same). Approval needs a done gig. It copies the contract's prices and
+rounding step onto each entry (and rounds the billable minutes with that step),
+so a later edit of the contract cannot change what was approved, and locks the
+entries *in the store*: the database's triggers refuse to change or delete an
+approved entry, or to move, cancel or re-staff its gig (migrations 0004, 0007).
+Reopening clears the approval and its prices; it needs a reason, which the audit
+log keeps, and will be refused for invoiced hours (:func:`_refuse_if_invoiced`).
 
 Audit: entity ``timesheet`` with the gig's id, one entry per gig and action
 (``record``, ``approve``, ``reopen``); the gig's own changes (``done``,
@@ -24,23 +29,29 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import joinedload
 
-from jobcenter_desktop.db.models import Gig, Instructor, Participant, TimesheetEntry
+from jobcenter_desktop.db.locks import ENTRY_LOCKED
+from jobcenter_desktop.db.models import Contract, Gig, Instructor, Participant, TimesheetEntry
 from jobcenter_desktop.db.types import utcnow
 from jobcenter_desktop.domain import validation as v
+from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.timesheets import Entry, billable_minutes, check_day, worked_minutes
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import format_date
+from jobcenter_desktop.services import same_day
+from jobcenter_desktop.services.attendance import mark_paid_work_days
 from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.gigs import gig_snapshot
+from jobcenter_desktop.services.gigs import GIG_LOCKED_MARKER, GigLockedError, gig_snapshot
 from jobcenter_desktop.services.records import get
-from jobcenter_desktop.services.store import Store, Transaction, snapshot
+from jobcenter_desktop.services.store import Store, Transaction, jsonable, snapshot
 
-# What the store's triggers say when an approved entry would change (migration 0004).
-LOCKED_MARKER = "timesheet entry is approved"
+# What the store's triggers say when an approved entry would change (migrations 0004, 0007).
+LOCKED_MARKER = ENTRY_LOCKED
 MAX_NOTE = 2000
 MAX_REASON = 500
 
@@ -93,12 +104,14 @@ class EntryInput:
 
 @contextmanager
 def _lock_guard() -> Iterator[None]:
-    """Turn the store's refusal to change an approved entry into the user's message."""
+    """Turn the store's refusal to change approved hours or their gig into the user's message."""
     try:
         yield
     except DBAPIError as error:
         if LOCKED_MARKER in str(error.orig):
             raise ApprovedLockedError() from error
+        if GIG_LOCKED_MARKER in str(error.orig):
+            raise GigLockedError() from error
         raise
 
 
@@ -128,7 +141,9 @@ def record_entries(store: Store, gig_id: int, entries: Sequence[EntryInput]) -> 
     ``ValidationError`` listing every problem otherwise; nothing changes then.
     """
     with _lock_guard(), store.write() as tx:
-        return _record_in(tx, gig_id, entries)
+        ids = _record_in(tx, gig_id, entries)
+        same_day.checked_gig(tx.session, gig_id)
+        return ids
 
 
 def save_sheet(
@@ -136,14 +151,20 @@ def save_sheet(
     gig_id: int,
     entries: Sequence[EntryInput] | None,
     feedback: tuple[int | str | None, str] | None,
-) -> None:
+) -> list[Conflict]:
     """The timesheet's Save: the entries (unless None) and the customer's feedback (a
-    score and a comment, unless None) in one transaction: both are saved, or neither."""
+    score and a comment, unless None) in one transaction: both are saved, or neither.
+
+    Returns the same-day rule's warnings about the saved hours (``services.same_day``);
+    when the centre's setting makes the rule block, ``SameDayRuleError`` refuses instead."""
+    warnings: list[Conflict] = []
     with _lock_guard(), store.write() as tx:
         if entries is not None:
             _record_in(tx, gig_id, entries)
+            warnings = same_day.checked_gig(tx.session, gig_id)
         if feedback is not None:
             _feedback_in(tx, gig_id, *feedback)
+    return warnings
 
 
 def _record_in(tx: Transaction, gig_id: int, entries: Sequence[EntryInput]) -> list[int]:
@@ -170,8 +191,23 @@ def _record_in(tx: Transaction, gig_id: int, entries: Sequence[EntryInput]) -> l
     }
     names = _names(tx, entries)
     checked: list[_Checked] = []
+    seen: set[tuple[str, int]] = set()
     for index, data in enumerate(entries):
         item = _check_entry(checker, index, data, crew, names)
+        person = _person_key(data)
+        if person is not None and person in names:
+            if person in seen:
+                # One row per person: the store's unique index refuses a second entry.
+                checker.add(
+                    f"{index}.person",
+                    f"{names[person]}, {label('person').lower()}",
+                    _(
+                        "has another row on this gig; put the person's hours on one row "
+                        "(a break covers the time between)"
+                    ),
+                )
+                item = None
+            seen.add(person)
         if item is not None:
             checked.append(item)
     _check_days(tx, checker, gig, checked, names)
@@ -387,6 +423,43 @@ def _feedback_in(tx: Transaction, gig_id: int, score: int | str | None, comment:
     tx.record("gig", gig.id, "feedback", before, after)
 
 
+@dataclass(frozen=True)
+class NotDoneGig:
+    """A gig with unapproved hours that approval left alone: it is not marked done."""
+
+    gig_id: int
+    day: date
+    contract_number: str
+    title: str
+    status: GigStatus
+
+    def __str__(self) -> str:
+        return _("{contract} {title} on {day} (gig {gig}, {status})").format(
+            contract=self.contract_number,
+            title=self.title,
+            day=format_date(self.day),
+            gig=self.gig_id,
+            status=self.status.label.lower(),
+        )
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What approving up to a day did: how many entries, and the gigs left as they were."""
+
+    approved: int
+    not_done: tuple[NotDoneGig, ...] = ()
+
+    def not_done_sentence(self) -> str:
+        """One sentence naming the gigs not approved because they are not done; '' if none."""
+        if not self.not_done:
+            return ""
+        return _(
+            "These gigs have hours but are not marked done, so their hours were not "
+            "approved: {gigs}. Mark the gigs done in the timesheets and approve again."
+        ).format(gigs="; ".join(str(gig) for gig in self.not_done))
+
+
 def approve(
     store: Store,
     gig_id: int | None = None,
@@ -396,54 +469,142 @@ def approve(
     """Approve unapproved entries in one transaction; returns how many were approved.
 
     With ``gig_id`` (or several ``gig_ids``): the entries of those gigs, which must all
-    be done. With ``up_to``: every entry recorded on a gig up to that day (cancelled
-    gigs excepted).
+    be done (else a ``ValidationError`` and nothing is approved). With ``up_to`` only:
+    the entries of every done gig up to that day; :func:`approve_up_to` also names the
+    gigs it left out because they are not done.
     """
     chosen = [gig_id] if gig_id is not None else list(gig_ids)
     if not chosen and up_to is None:
         raise ValueError("approve needs gigs or a last day")
+    if not chosen:
+        assert up_to is not None
+        return approve_up_to(store, up_to).approved
     with _lock_guard(), store.write() as tx:
-        query = (
-            select(TimesheetEntry)
-            .join(Gig, Gig.id == TimesheetEntry.gig_id)
-            .where(TimesheetEntry.approved_at.is_(None))
-            .order_by(TimesheetEntry.gig_id, TimesheetEntry.id)
-        )
-        if chosen:
-            for key in chosen:
-                if get(tx.session, Gig, key).status is not GigStatus.DONE:
-                    checker = v.Checker()
-                    checker.add("status", label("approve"), _("mark the gig done before approving"))
-                    checker.raise_if_any()
-            query = query.where(TimesheetEntry.gig_id.in_(chosen))
+        for key in chosen:
+            if get(tx.session, Gig, key).status is not GigStatus.DONE:
+                checker = v.Checker()
+                checker.add("status", label("approve"), _("mark the gig done before approving"))
+                checker.raise_if_any()
+        query = _unapproved().where(TimesheetEntry.gig_id.in_(chosen))
         if up_to is not None:
-            query = query.where(
-                Gig.day <= up_to,
-                Gig.status.notin_([GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE]),
+            query = query.where(Gig.day <= up_to)
+        return _approve_in(tx, list(tx.session.scalars(query)))
+
+
+def approve_up_to(store: Store, up_to: date) -> Approval:
+    """Approve the hours of every done gig up to ``up_to`` (the ``approve --to`` command).
+
+    Gigs with unapproved hours that are not done (planned, or cancelled) are left as
+    they are and named in the answer: approval needs a done gig. One transaction.
+    """
+    with _lock_guard(), store.write() as tx:
+        entries = list(tx.session.scalars(_unapproved().where(Gig.day <= up_to)))
+        ready = [entry for entry in entries if entry.gig.status is GigStatus.DONE]
+        left = {e.gig_id: e.gig for e in entries if e.gig.status is not GigStatus.DONE}
+        not_done = tuple(
+            NotDoneGig(
+                gig.id, gig.day, gig.contract.contract_number, gig.contract.title, gig.status
             )
-        entries = list(tx.session.scalars(query))
-        now = utcnow()
-        by_gig: dict[int, list[int]] = defaultdict(list)
-        for entry in entries:
-            entry.approved_at = now
-            entry.approved_by = tx.actor
-            by_gig[entry.gig_id].append(entry.id)
-        tx.session.flush()
-        for gig_key, ids in by_gig.items():
-            tx.record(
-                "timesheet",
-                gig_key,
-                "approve",
-                None,
-                {"entries": ids, "approved_at": now.isoformat(), "approved_by": tx.actor},
-            )
-        return len(entries)
+            for gig in sorted(left.values(), key=lambda gig: (gig.day, gig.start_time, gig.id))
+        )
+        return Approval(_approve_in(tx, ready), not_done)
+
+
+def _unapproved() -> Select[TimesheetEntry]:
+    """The unapproved entries with their gigs and contracts, in a stable order."""
+    return (
+        select(TimesheetEntry)
+        .join(Gig, Gig.id == TimesheetEntry.gig_id)
+        .where(TimesheetEntry.approved_at.is_(None))
+        .options(joinedload(TimesheetEntry.gig).joinedload(Gig.contract))
+        .order_by(TimesheetEntry.gig_id, TimesheetEntry.id)
+    )
+
+
+#: The contract's terms an approved entry keeps, cleared again when it is reopened.
+SNAPSHOT_FIELDS = (
+    "approved_hour_price",
+    "approved_visit_price",
+    "approved_minimum_charge",
+    "approved_travel_fee",
+    "approved_rounding_minutes",
+    "approved_vat_treatment",
+)
+
+
+def contract_terms(contract: Contract, instructor: bool) -> dict[str, Any]:
+    """The contract's prices and rounding step an approved entry keeps (its snapshot).
+
+    The hour price is the instructor's for an instructor's entry, else the worker's.
+    """
+    return {
+        "approved_hour_price": (
+            contract.instructor_hour_price if instructor else contract.worker_hour_price
+        ),
+        "approved_visit_price": contract.visit_price,
+        "approved_minimum_charge": contract.minimum_charge,
+        "approved_travel_fee": contract.travel_fee,
+        "approved_rounding_minutes": contract.rounding_minutes,
+        "approved_vat_treatment": contract.vat_treatment,
+    }
+
+
+def jsonable_terms(terms: dict[str, Any]) -> dict[str, Any]:
+    return {key.removeprefix("approved_"): jsonable(value) for key, value in terms.items()}
+
+
+def _approve_in(tx: Transaction, entries: Sequence[TimesheetEntry]) -> int:
+    """Approve ``entries`` (all on done gigs): stamp them and copy their contract's terms."""
+    now = utcnow()
+    by_gig: dict[int, list[TimesheetEntry]] = defaultdict(list)
+    rounded: dict[int, int] = {}
+    for entry in entries:
+        contract = entry.gig.contract
+        for key, value in contract_terms(contract, entry.instructor_id is not None).items():
+            setattr(entry, key, value)
+        # Billed in the step the hours are approved at (the contract's may have changed).
+        billable = billable_minutes(entry.worked_minutes, contract.rounding_minutes)
+        if billable != entry.billable_minutes:
+            rounded[entry.id] = billable
+        entry.billable_minutes = billable
+        entry.approved_at = now
+        entry.approved_by = tx.actor
+        by_gig[entry.gig_id].append(entry)
+    tx.session.flush()
+    for gig_key, approved in by_gig.items():
+        # One gig, one contract: its terms once (the audit entry has the time and actor).
+        contract = approved[0].gig.contract
+        after: dict[str, Any] = {
+            "entries": [entry.id for entry in approved],
+            "terms": jsonable_terms(contract_terms(contract, instructor=False)),
+        }
+        if any(entry.instructor_id is not None for entry in approved):
+            after["instructor_terms"] = jsonable_terms(contract_terms(contract, instructor=True))
+        changed = {str(e.id): rounded[e.id] for e in approved if e.id in rounded}
+        if changed:
+            after["billable_minutes"] = changed
+        tx.record("timesheet", gig_key, "approve", None, after)
+    mark_paid_work_days(tx, [entry.id for entry in entries])
+    return len(entries)
+
+
+def _refuse_if_invoiced(entries: Sequence[TimesheetEntry]) -> None:
+    """Refuse to reopen hours that are invoiced; :func:`reopen` calls it before any change.
+
+    Invoicing does not exist yet, so nothing is invoiced and this checks nothing. When
+    invoices come, invoicing fills it in: it raises a ``UserError`` naming the invoice
+    (a credit note is then the correction) when an issued invoice bills any of
+    ``entries``, and the store refuses the same with a trigger.
+    """
+    del entries  # nothing is invoiced yet
 
 
 def reopen(store: Store, gig_id: int, reason: str) -> int:
     """Reopen the gig's approved entries for editing; the reason is required and audited.
 
-    Returns how many entries were reopened.
+    The entries' approval and the terms copied at approval are cleared, nothing else
+    (the store's trigger allows only that). Hours on an invoice will be refused
+    (:func:`_refuse_if_invoiced`). Returns how many entries were reopened.
     """
     with _lock_guard(), store.write() as tx:
         gig = get(tx.session, Gig, gig_id)
@@ -463,10 +624,13 @@ def reopen(store: Store, gig_id: int, reason: str) -> int:
                 )
             )
         )
+        _refuse_if_invoiced(entries)
         before: dict[str, Any] = {"entries": [snapshot(entry) for entry in entries]}
         for entry in entries:
             entry.approved_at = None
             entry.approved_by = ""
+            for key in SNAPSHOT_FIELDS:
+                setattr(entry, key, None)
         tx.session.flush()
         tx.record(
             "timesheet",

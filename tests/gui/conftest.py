@@ -1,4 +1,5 @@
-"""GUI test fixtures: a real store in a temporary folder and the app's fonts."""
+"""GUI test fixtures: a real store in a temporary folder and the application set up as the
+window sets it up (fonts, translations, the wheel guard)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(autouse=True)
 def _app_setup(qapp: object) -> None:
+    """The application as the window sets it up: fonts, translations and the wheel guard
+    (``ui.wheel_guard``), through the one function ``ui.app.run`` calls."""
     from ui.app import setup_application
 
     setup_application(qapp)

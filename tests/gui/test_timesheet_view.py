@@ -418,3 +418,44 @@ def test_the_grid_model_reads_times_and_adds_up_without_a_view(qtbot: QtBot) -> 
         "Eero Aalto, tauko (min): pitää olla lyhyempi kuin aika alusta loppuun"
     ]
     assert [e.start for e in model.entries()] == ["8.30", "8.00"]
+
+
+def test_the_same_day_rule_is_shown_in_words_under_the_grid_and_on_the_row(
+    view: TimesheetsView, store: Store, crew: Crew, messages: list[str]
+) -> None:
+    from jobcenter_desktop.services.attendance import record_attendance
+    from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
+
+    # Aino's rehabilitative work activity is 10.00–12.00: the gig's 8.00–11.00 overlaps it.
+    record_attendance(store, crew.aino, MONDAY, "present", "9,00", "10.00", "12.00")
+    assert view.save()
+    assert len(entries(store, crew.gig)) == 3  # Eero, Aino and the instructor
+    text = view.panel.messages.text()
+    assert view.panel.messages.isVisible()
+    assert "saman päivän sääntö" in text and "Aino Mäkinen" in text and "10.00–12.00" in text
+    model = view.panel.model
+    row = next(i for i, r in enumerate(model.rows) if r.participant_id == crew.aino)
+    other = next(i for i, r in enumerate(model.rows) if r.participant_id == crew.eero)
+    tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "10.00–12.00" in tip
+    assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(other, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "saman päivän" in messages[-1]
+
+    # When the centre's setting blocks, the save is refused and nothing changes.
+    save_centre(
+        store,
+        CentreInput(
+            legal_name="Työkeskus Säde",
+            business_id="0737546-2",
+            bank_accounts=[BankAccountInput("FI2112345600000785")],
+            same_day_rule_blocks=True,
+        ),
+    )
+    model.setData(model.index(row, START), "9.00")
+    assert not view.save()
+    assert "Mitään ei tallennettu" in view.panel.messages.text()
+    assert messages[-1] == "Mitään ei muutettu."
+    assert [e.start_time for e in entries(store, crew.gig)] == [time(8)] * 3
+    assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert view.dirty

@@ -5,7 +5,6 @@ to an existing store with the contracts there not billing cancellations."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,26 +16,13 @@ from jobcenter_desktop.db.engine import make_engine, sqlite_url
 from jobcenter_desktop.db.migrate import alembic_config, migration_connection, upgrade
 from jobcenter_desktop.db.models import AuditEntry, Contract
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.services.contracts import ContractInput, save_contract
 from jobcenter_desktop.services.importing import import_file
 from jobcenter_desktop.services.register_columns import REGISTERS
 from jobcenter_desktop.services.store import Store
 from tests.builders import make_customer
 
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.usefixtures("finnish")
 
 
 def contract_input(customer_id: int, **overrides: str) -> ContractInput:

@@ -3,7 +3,6 @@ checks; migration 0005 adds the centre's same-day setting without touching its r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from jobcenter_desktop.db.migrate import upgrade
 from jobcenter_desktop.db.models import AuditEntry, Centre, Gig
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.services.crew_checks import CrewConflictError
 from jobcenter_desktop.services.crew_templates import (
     apply_template,
@@ -31,16 +29,7 @@ from tests.builders import make_contract, make_customer, make_instructor, make_p
 DAY = date(2026, 3, 4)
 
 
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
+pytestmark = pytest.mark.usefixtures("finnish")
 
 
 def gig(store: Store, title: str = "Taukotilojen siivous", start: time = time(8)) -> int:

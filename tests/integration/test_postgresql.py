@@ -1001,3 +1001,88 @@ def test_the_program_waits_for_another_workstations_lock_five_seconds(store: Sto
         assert session.execute(text("SHOW lock_timeout")).scalar_one() == "5s"
         # The URL's own options (the test schema's search path) still apply.
         assert session.execute(text("SHOW search_path")).scalar_one().startswith("test_")
+
+
+# --- the locked approved record (issue 7; tests/integration/test_locks.py on SQLite) -------
+
+
+def test_the_approved_record_is_locked_on_postgresql(store: Store) -> None:
+    from datetime import time as datetime_time
+
+    from sqlalchemy.exc import DBAPIError
+
+    from jobcenter_desktop.db.locks import ENTRY_LOCKED, GIG_LOCKED
+    from jobcenter_desktop.services.gigs import GigLockedError, move_gig
+    from jobcenter_desktop.services.timesheets import reopen
+    from tests.integration.test_locks import Approved
+
+    crew = Approved(store)
+    [first] = raw(store, "SELECT min(id) FROM timesheet_entry")
+    refusals = [
+        (ENTRY_LOCKED, "UPDATE timesheet_entry SET approved_at = NULL, worked_minutes = 1"),
+        (ENTRY_LOCKED, "UPDATE timesheet_entry SET billable_minutes = 600"),
+        (ENTRY_LOCKED, "DELETE FROM timesheet_entry"),
+        (GIG_LOCKED, "UPDATE gig SET day = day + 1"),
+        (GIG_LOCKED, "UPDATE gig SET status = 'cancelled_by_customer'"),
+        (GIG_LOCKED, "DELETE FROM gig"),
+        (GIG_LOCKED, f"INSERT INTO gig_participant VALUES ({crew.gig}, {crew.eero})"),
+        (GIG_LOCKED, "DELETE FROM gig_instructor"),
+        # One entry per person per gig.
+        (
+            "uq_timesheet_entry_gig_participant",
+            "INSERT INTO timesheet_entry (gig_id, participant_id, start_time, end_time,"
+            " break_minutes, worked_minutes, billable_minutes, note, unplanned_reason,"
+            f" approved_by, created_at, updated_at) VALUES ({crew.gig}, {crew.aino},"
+            " '12:00', '13:00', 0, 60, 60, '', '', '', now(), now())",
+        ),
+    ]
+    before = counts(store)
+    for message, statement in refusals:
+        with pytest.raises(IntegrityError if "uq_" in message else DBAPIError, match=message):
+            raw(store, statement)
+    assert counts(store) == before
+    with pytest.raises(GigLockedError):
+        move_gig(store, crew.gig, date(2026, 3, 5), datetime_time(8), 180)
+    # Feedback is not the approved record; reopening as the service does it is allowed.
+    raw(store, "UPDATE gig SET feedback_score = 4")
+    with store.engine.connect() as connection:
+        connection.execute(
+            text(
+                "UPDATE timesheet_entry SET approved_at = NULL, approved_by = '',"
+                " approved_hour_price = NULL WHERE id = :id"
+            ),
+            {"id": first[0]},
+        )
+        connection.rollback()
+    assert check_store(store) == []
+    # Reopened, the gig can change again.
+    assert reopen(store, crew.gig, "Väärä päivä") == 2
+    raw(store, "UPDATE gig SET day = day + 1")
+
+    raw(store, "DROP TRIGGER gig_locked ON gig")
+    assert [problem for problem in check_store(store) if "gig_locked”" in problem] != []
+
+
+# --- one writer at a time (the lead's part of issue 7) ------------------------------------
+
+
+def test_a_write_waits_for_another_workstations_write_then_says_busy(store_url: str) -> None:
+    """The advisory lock serializes writes even when they touch different rows, as
+    SQLite's one writer does; a wait past lock_timeout is the busy sentence."""
+    first = Store.connect(store_url, actor="one")
+    url = make_url(store_url)
+    options = f"{url.query['options']} -c lock_timeout=300"
+    second = Store.connect(url.update_query_dict({"options": options}).render_as_string(False))
+    try:
+        with first.write() as tx:
+            tx.session.add(Instructor(first_name="Liisa", last_name="Laine"))
+            tx.session.flush()
+            with pytest.raises(StoreBusyError), second.write() as other:
+                other.session.execute(text("SELECT 1"))
+        from jobcenter_desktop.services.participants import ParticipantInput, save_participant
+
+        save_participant(second, ParticipantInput(first_name="Aino", last_name="Mäkinen"))
+        assert count(second, Instructor) == 1 and count(second, Participant) == 1
+    finally:
+        first.close()
+        second.close()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
 from jobcenter_desktop.cli import main
+from jobcenter_desktop.i18n import current_language, gettext, set_language
+from jobcenter_desktop.i18n.formatting import format_time
 from jobcenter_desktop.queries.customers import work_site_choices
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.services.customers import WorkSiteInput
@@ -18,11 +20,6 @@ from jobcenter_desktop.services.printing import print_gig_sheet
 from jobcenter_desktop.services.store import Store
 from jobcenter_desktop.services.timesheets import EntryInput, record_entries
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db")
 
 
 def _gig(store: Store, language: str = "fi") -> int:
@@ -84,6 +81,29 @@ def test_the_gig_sheet_is_in_the_customers_language(store: Store, tmp_path: Path
     text = _text(print_gig_sheet(store, _gig(store, language="en"), tmp_path / "gig.pdf"))
     assert "Customer's signature" in text
     assert "Tilaajan allekirjoitus" not in text
+
+
+def test_a_swedish_sheet_leaves_the_finnish_screens_finnish(store: Store, tmp_path: Path) -> None:
+    set_language("fi")
+    text = _text(print_gig_sheet(store, _gig(store, language="sv"), tmp_path / "lista.pdf"))
+    for expected in ("Arbetslista", "Beställarens underskrift", "Handledarens underskrift"):
+        assert expected in text, expected
+    assert "Keikkalista" not in text
+    assert current_language() == "fi"
+    assert gettext("Customer's signature") == "Tilaajan allekirjoitus"
+    assert format_time(time(8, 30)) == "8.30"
+
+
+def test_a_finnish_sheet_leaves_the_english_screens_english(store: Store, tmp_path: Path) -> None:
+    set_language("en")
+    try:
+        text = _text(print_gig_sheet(store, _gig(store), tmp_path / "keikka.pdf"))
+        assert "Tilaajan allekirjoitus" in text
+        assert current_language() == "en"
+        assert gettext("Customer's signature") == "Customer's signature"
+        assert format_time(time(8, 30)) == "08:30"
+    finally:
+        set_language("fi")
 
 
 def test_an_unknown_gig_is_a_clear_error(store: Store, tmp_path: Path) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -34,13 +31,6 @@ BUILT_IN_CODES = [
     "hot_work_card",
     "forklift",
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-    yield opened
-    opened.close()
 
 
 def row(store: Store, type_id: int) -> QualificationTypeRow:

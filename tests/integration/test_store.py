@@ -29,11 +29,6 @@ from tests.builders import make_contract, make_customer, make_participant
 FIXTURE_0001 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0001.db"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-
-
 def test_empty_file_is_created_at_the_newest_schema_without_a_backup(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups")
     assert current_revision(store.engine) == head_revision()

@@ -268,14 +268,16 @@ def test_approved_entries_are_locked_in_the_store_until_reopened(store: Store) -
     assert audit[2].actor == "tester"
 
 
-def test_the_approve_command_approves_everything_up_to_a_day(
+def test_the_approve_command_approves_the_done_gigs_up_to_a_day_and_names_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = data_folder(tmp_path).create()
     store = Store.open(folder.database, folder.backups)
     try:
         crew = Crew(store)
+        waiting = add_gig(store, crew.contract, date(2026, 3, 5), time(8), 60)
         later = add_gig(store, crew.contract, date(2026, 3, 11), time(8), 60)
+        assign(store, waiting, [crew.aino], [])
         assign(store, later, [crew.aino], [])
         record_entries(
             store,
@@ -285,17 +287,33 @@ def test_the_approve_command_approves_everything_up_to_a_day(
                 EntryInput(participant_id=crew.eero, start="8", end="11"),
             ],
         )
+        record_entries(store, waiting, [EntryInput(participant_id=crew.aino, start="8", end="9")])
         record_entries(store, later, [EntryInput(participant_id=crew.aino, start="8", end="9")])
+        mark_done(store, crew.gig)
+        mark_done(store, later)
     finally:
         store.close()
+    # The gig of 5.3. is still planned: its hours wait, and the command says which gig
+    # (the rest is approved, so the command succeeds).
     assert main(["--data-dir", str(tmp_path), "approve", "--to", "2026-03-10"]) == 0
-    assert "Hyväksyttiin 2 tuntikirjausta 2026-03-10 asti." in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "Hyväksyttiin 2 tuntikirjausta 2026-03-10 asti." in out
+    assert (
+        "Näille keikoille on kirjattu tunteja, mutta niitä ei ole merkitty tehdyiksi, joten "
+        f"niiden tunteja ei hyväksytty: 1 Taukotilojen siivous 5.3.2026 (keikka {waiting}, "
+        "suunniteltu)."
+    ) in err
     store = Store.open(folder.database, folder.backups)
     try:
         approved = {r.gig_id: r.approved_at is not None for r in entries_of(store)}
-        assert approved == {crew.gig: True, later: False}
+        assert approved == {crew.gig: True, waiting: False, later: False}
+        mark_done(store, waiting)
     finally:
         store.close()
+    assert main(["--data-dir", str(tmp_path), "approve", "--to", "2026-03-10"]) == 0
+    out, err = capsys.readouterr()
+    assert "Hyväksyttiin 1 tuntikirjausta 2026-03-10 asti." in out
+    assert err == ""
     with pytest.raises(SystemExit):
         main(["--data-dir", str(tmp_path), "approve", "--to", "10.3.2026"])
 

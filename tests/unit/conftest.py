@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.services.store import Store
 
 
 @pytest.fixture
@@ -23,3 +25,11 @@ def english() -> Iterator[None]:
     set_language("en")
     yield
     set_language("fi")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store at the newest schema, for the services and queries the rules sit behind."""
+    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
+    yield opened
+    opened.close()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import AuditEntry
@@ -17,13 +14,6 @@ from jobcenter_desktop.services.store import Store
 from tests.builders import make_participant
 
 DAY = date(2026, 3, 4)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-    yield opened
-    opened.close()
 
 
 def audit_actions(store: Store) -> list[str]:

@@ -21,7 +21,8 @@ from jobcenter_desktop.documents.timesheet_pdf import (
     render_week_timesheet,
 )
 from jobcenter_desktop.domain.enums import GigStatus
-from jobcenter_desktop.i18n import current_language, set_language
+from jobcenter_desktop.i18n import current_language
+from jobcenter_desktop.i18n.translator import translator_for
 from jobcenter_desktop.queries.gigs import CrewMember, GigRow
 
 CREW = ("Äijälä Öljynen", "Åsa Lindqvist", "Matti Meikäläinen")
@@ -82,7 +83,7 @@ def gig_pdf(gig: GigRow, language: str = "fi") -> bytes:
         centre_name="Työkeskus Kipinä",
         site_address="Männikkötie 5, 00100 Helsinki",
         task_description="Haravointi, 12 € / h",
-        language=language,
+        tr=translator_for(language),
     )
     buffer = io.BytesIO()
     render_gig_sheet(sheet, buffer)
@@ -244,21 +245,38 @@ def test_month_timesheet_in_english() -> None:
         participant=CREW[0],
         year=2026,
         month=6,
-        language="en",
+        tr=translator_for("en"),
     )
     assert sheet.month_label == "June 2026"
     assert sheet.labels.participant_signature == "Participant's signature"
     assert current_language() == "fi"
 
 
-def test_swedish_is_not_offered_yet_so_the_sheet_falls_back_to_finnish() -> None:
-    # resources/locale/sv/documents.po is ready, but i18n.LANGUAGES has no "sv" yet.
-    sheet = build_gig_sheet(make_gig(), centre_name="Kipinä", language="sv")
-    assert sheet.title == "Keikkalista"
+def test_a_swedish_sheet_though_the_screens_do_not_offer_swedish() -> None:
+    # i18n.LANGUAGES (the screens) has no "sv"; documents.po has, and the sheet is Swedish.
+    sheet = build_gig_sheet(make_gig(), centre_name="Kipinä", tr=translator_for("sv"))
+    assert sheet.title == "Arbetslista"
+    assert sheet.language == "sv"
+    assert current_language() == "fi"
     assert replace(sheet, title="x").title == "x"  # the view-model is a plain frozen value
     with pytest.raises(AttributeError):
         sheet.title = "y"  # type: ignore[misc]
-    set_language("fi")
+
+
+def test_an_unknown_language_prints_in_finnish() -> None:
+    sheet = build_gig_sheet(make_gig(), centre_name="Kipinä", tr=translator_for("de"))
+    assert (sheet.language, sheet.title) == ("fi", "Keikkalista")
+
+
+def test_a_gig_past_midnight_shows_its_end_the_next_day_on_the_sheet() -> None:
+    gig = make_gig(start_time=time(22, 0), duration_minutes=240)
+    finnish = build_gig_sheet(gig, centre_name="Kipinä")
+    assert finnish.time_text == "22.00–2.00 (seuraavana päivänä)"
+    assert finnish.crew[0].planned == finnish.time_text
+    swedish = build_gig_sheet(gig, centre_name="Kipinä", tr=translator_for("sv"))
+    assert swedish.time_text == "22.00–2.00 (följande dag)"
+    english = build_gig_sheet(gig, centre_name="Kipinä", tr=translator_for("en"))
+    assert english.time_text == "22:00–02:00 (next day)"
 
 
 def test_impossible_times_refuse_the_sheet_and_restore_the_language() -> None:
@@ -270,6 +288,6 @@ def test_impossible_times_refuse_the_sheet_and_restore_the_language() -> None:
             centre_name="Kipinä",
             year=2026,
             week=24,
-            language="en",
+            tr=translator_for("en"),
         )
     assert current_language() == "fi"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -31,13 +29,6 @@ from jobcenter_desktop.services.timesheets import (
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 MONDAY = date(2026, 11, 30)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-    yield opened
-    opened.close()
 
 
 class Crew:

@@ -14,6 +14,7 @@ from jobcenter_desktop.domain.timesheets import (
     Entry,
     billable_minutes,
     check_day,
+    overlapping_pairs,
     worked_minutes,
 )
 from jobcenter_desktop.domain.validation import FieldError
@@ -204,3 +205,14 @@ def test_entries_of_two_people_are_not_one_day() -> None:
 )
 def test_format_duration(finnish: None, minutes: int, text: str) -> None:
     assert format_duration(minutes) == text
+
+
+def test_overlapping_pairs_name_each_overlap_once_the_earlier_first() -> None:
+    # ``check`` names both entries of each overlap (services/integrity.py).
+    early, late, touching = (
+        entry("8", "10", gig_id=1),
+        entry("9", "11", gig_id=2),
+        entry("11", "12"),
+    )
+    assert overlapping_pairs([late, touching, early]) == [(early, late)]
+    assert overlapping_pairs([early, entry("10", "9")]) == []  # an impossible entry is left out

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from jobcenter_desktop.domain.enums import AttendanceStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.attendance import clear_attendance, record_attendance
+from jobcenter_desktop.services.attendance import clear_attendance, record_day
 from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.store import Store
 from ui.attendance.day_dialog import DayDialog
@@ -228,12 +228,13 @@ class AttendanceView(WeekPaging, QWidget):
         if self.store is None:
             return False
         try:
-            record_attendance(self.store, participant_id, day, status, allowance, start, end)
+            recorded = record_day(self.store, participant_id, day, status, allowance, start, end)
         except (ValidationError, UserError) as error:
             self._refused(error)
             self._choose(participant_id, day)
             return False
         self._saved(participant_id, day)
+        self._warn([conflict.message for conflict in recorded.warnings])
         return True
 
     def clear_day(self) -> None:
@@ -257,12 +258,16 @@ class AttendanceView(WeekPaging, QWidget):
         row = self.model.recorded.get(chosen)
         store = self.store
 
+        warnings: list[str] = []
+
         def save(status: AttendanceStatus, allowance: str, start: str, end: str) -> None:
-            record_attendance(store, participant_id, day, status, allowance, start, end)
+            recorded = record_day(store, participant_id, day, status, allowance, start, end)
+            warnings[:] = [conflict.message for conflict in recorded.warnings]
 
         dialog = DayDialog(f"{person.name} · {day_heading(day)}", row, save, self)
         if dialog.exec():
             self._saved(participant_id, day)
+            self._warn(warnings)
 
     def _saved(self, participant_id: int, day: date) -> None:
         self._clear_error()
@@ -278,6 +283,15 @@ class AttendanceView(WeekPaging, QWidget):
         self.error.setText("\n".join(error_text(m) for m in messages))
         self.error.show()
         self.status.emit(_("Not saved: {reason}").format(reason=" ".join(messages)))
+
+    def _warn(self, messages: list[str]) -> None:
+        """The same-day rule's warnings about a day that was saved."""
+        if not messages:
+            return
+        lines = [_("Saved, but check the same-day rule:"), *messages]
+        self.error.setText("\n".join(error_text(m) for m in lines))
+        self.error.show()
+        self.status.emit(_("Saved, with a same-day rule warning."))
 
     def _clear_error(self) -> None:
         self.error.hide()

@@ -228,7 +228,8 @@ class CrewTemplatesDialog(QDialog):
         return confirm_discard(self, self.dirty, self.save, self._forget_edits)
 
     def _forget_edits(self) -> None:
-        self.dirty = False
+        # Discard: the form shows the stored template again (a new one empty).
+        self._show(self.current)
 
     def reject(self) -> None:  # Esc, Close and the window's close button
         if self.confirm_discard():

@@ -25,11 +25,11 @@ from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
+from jobcenter_desktop.queries.contract_choices import active_contracts, contract_choice
 from jobcenter_desktop.queries.gigs import GigRow
 from jobcenter_desktop.services.crew_templates import apply_template, list_crew_templates
 from jobcenter_desktop.services.errors import UserError
 from ui.forms import area_shortcut
-from ui.planner.contract_choices import active_contracts, contract_choice
 from ui.planner.crew_actions import CrewActions
 from ui.planner.gig_dialogs import CancelGigDialog, MoveGigDialog, NewGigDialog
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt
@@ -21,9 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QSizePolicy, QVBoxLayout
 
 from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
+from jobcenter_desktop.domain.gig_times import time_range_text
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.i18n.formatting import format_time
 from jobcenter_desktop.queries.gigs import CrewMember, GigRow
 from ui.forms import error_text
 from ui.planner.card_text import card_label
@@ -76,9 +75,8 @@ class CardOwner(Protocol):
 
 
 def time_range(gig: GigRow) -> str:
-    start = datetime.combine(gig.day, gig.start_time)
-    end = start + timedelta(minutes=gig.duration_minutes)
-    return f"{format_time(gig.start_time)}–{format_time(end.time())}"
+    """``8.00–12.00``, or ``22.00–2.00 (next day)``: the end the gig sheet and checks use."""
+    return time_range_text(gig.day, gig.start_time, gig.duration_minutes)
 
 
 def conflict_line(conflict: Conflict, gig: GigRow) -> str:

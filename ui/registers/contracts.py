@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jobcenter_desktop.db.models import Contract
 from jobcenter_desktop.domain.enums import Weekday
 from jobcenter_desktop.domain.parsing import parse_weekdays
 from jobcenter_desktop.i18n import N_
@@ -72,7 +71,7 @@ def validity_text(row: ContractRow) -> str:
 
 
 class ContractsSpec(RegisterSpec):
-    model_class = Contract
+    register = "contracts"
     export_name = "contracts"
 
     def __init__(self) -> None:

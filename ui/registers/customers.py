@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from jobcenter_desktop.db.models import Customer
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -40,7 +39,7 @@ def _type_label(row: CustomerRow) -> str:
 
 
 class CustomersSpec(RegisterSpec):
-    model_class = Customer
+    register = "customers"
     export_name = "customers"
 
     def __init__(self) -> None:

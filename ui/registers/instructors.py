@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from jobcenter_desktop.db.models import Instructor
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.instructors import InstructorRow, list_instructors, load_instructor
@@ -22,7 +21,7 @@ def _yes_no(value: bool) -> str:
 
 
 class InstructorsSpec(RegisterSpec):
-    model_class = Instructor
+    register = "instructors"
 
     def columns(self) -> list[Column]:
         return [

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from jobcenter_desktop.db.models import Participant
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.participants import (
@@ -31,7 +30,7 @@ def number_sort_key(row: ParticipantRow) -> tuple[int, int | str]:
 
 
 class ParticipantsSpec(RegisterSpec):
-    model_class = Participant
+    register = "participants"
     export_name = "participants"
 
     def __init__(self) -> None:

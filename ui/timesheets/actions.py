@@ -17,6 +17,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 from jobcenter_desktop.queries.timesheets import GigTimesheet, WeekGigRow, week_approval
 from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.same_day import SameDayRuleError
 from jobcenter_desktop.services.store import Store
 from jobcenter_desktop.services.timesheets import (
     approve,
@@ -81,13 +82,23 @@ class TimesheetActions(QWidget):
             feedback = (self.panel.score.currentData(), self.panel.comment.text())
         try:
             # One transaction: the hours and the feedback are saved together, or neither.
-            save_sheet(self.store, sheet.gig_id, entries, feedback)
+            warnings = save_sheet(self.store, sheet.gig_id, entries, feedback)
+        except SameDayRuleError as error:
+            # The centre's setting blocks: the rows stay as typed, the people marked.
+            self._fail(error)
+            self.panel.model.show_warnings({c.person_id: c.message for c in error.conflicts})
+            return False
         except (ValidationError, UserError) as error:
             self._fail(error)
             return False
         self.panel.feedback_dirty = False
         self.reload()
-        self.status.emit(_("Saved"))
+        self.panel.show_warnings([(c.person_id, c.message) for c in warnings])
+        self.status.emit(
+            _("Saved, with a same-day rule warning: see under the grid.")
+            if warnings
+            else _("Saved")
+        )
         return True
 
     def confirm_discard(self) -> bool:

@@ -31,6 +31,7 @@ EDITABLE = (START, END, BREAK, NOTE)
 # The service's field names, to place its errors on the cells.
 FIELD_COLUMNS = {"start": START, "end": END, "break_minutes": BREAK, "note": NOTE}
 ERROR_BACKGROUND = QColor("#fde2e2")
+WARNING_BACKGROUND = QColor("#fff3cd")
 
 
 @dataclass
@@ -100,6 +101,8 @@ class TimesheetGridModel(QAbstractTableModel):
         self.rounding_minutes = 1
         #: (row, column) -> the service's message, until the next edit of the row
         self.cell_errors: dict[tuple[int, int], str] = {}
+        #: participant id -> the same-day rule's sentence about their row (a warning)
+        self.person_warnings: dict[int, str] = {}
 
     def load(self, rows: list[GridRow], read_only: bool, rounding_minutes: int) -> None:
         self.beginResetModel()
@@ -107,6 +110,7 @@ class TimesheetGridModel(QAbstractTableModel):
         self.read_only = read_only
         self.rounding_minutes = max(1, rounding_minutes)
         self.cell_errors = {}
+        self.person_warnings = {}
         self.endResetModel()
 
     # --- Qt's model interface -----------------------------------------------------------------
@@ -143,6 +147,8 @@ class TimesheetGridModel(QAbstractTableModel):
             (index.row(), column) in self.cell_errors or column == problem_column(row)
         ):
             return QBrush(ERROR_BACKGROUND)
+        if role == Qt.ItemDataRole.BackgroundRole and self.warning_of(row) and column == PERSON:
+            return QBrush(WARNING_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (START, END, BREAK, WORKED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -166,6 +172,8 @@ class TimesheetGridModel(QAbstractTableModel):
     def _tooltip(self, number: int, row: GridRow, column: int) -> str | None:
         if (number, column) in self.cell_errors:
             return self.cell_errors[(number, column)]
+        if column == PERSON and self.warning_of(row):
+            return self.warning_of(row)
         if column == PERSON and not row.planned:
             return _("Not on the planned crew. Reason: {reason}").format(
                 reason=row.unplanned_reason
@@ -251,6 +259,18 @@ class TimesheetGridModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1)
             )
+
+    def show_warnings(self, messages: dict[int, str]) -> None:
+        """Mark the rows of these participants (id -> the same-day rule's sentence)."""
+        self.person_warnings = dict(messages)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, PERSON), self.index(len(self.rows) - 1, PERSON))
+
+    def warning_of(self, row: GridRow) -> str:
+        """The same-day rule's sentence about the row's person ("" when none)."""
+        if row.is_instructor or row.participant_id is None:
+            return ""
+        return self.person_warnings.get(row.participant_id, "")
 
     # --- live checks and totals ---------------------------------------------------------------
 

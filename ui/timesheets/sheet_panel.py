@@ -34,6 +34,7 @@ from ui.timesheets.grid import TimesheetGrid
 from ui.timesheets.grid_model import START, GridRow, TimesheetGridModel
 
 HINT_STYLE = "color: #444444;"
+WARNING_STYLE = "color: #7a4b00; font-weight: bold;"
 
 
 def long_date(sheet: GigTimesheet) -> str:
@@ -234,12 +235,24 @@ class SheetPanel(QWidget):
 
     def show_messages(self, messages: list[str]) -> None:
         """Sentences under the grid: what is wrong and what to do (hidden when none)."""
+        self.messages.setStyleSheet(ERROR_STYLE)
         if messages:
             self.messages.setText("\n".join(error_text(m) for m in messages))
             self.messages.show()
         else:
             self.messages.clear()
             self.messages.hide()
+
+    def show_warnings(self, warnings: list[tuple[int, str]]) -> None:
+        """The same-day rule's warnings about saved hours, under the grid and on the rows
+        (``(participant id, sentence)``); the hours were saved."""
+        self.model.show_warnings(dict(warnings))
+        if not warnings:
+            return
+        lines = [_("Saved, but check the same-day rule:"), *(m for _id, m in warnings)]
+        self.messages.setText("\n".join(error_text(m) for m in lines))
+        self.messages.setStyleSheet(WARNING_STYLE)
+        self.messages.show()
 
     def update_totals(self) -> None:
         if self.sheet is None or not self.model.rows:

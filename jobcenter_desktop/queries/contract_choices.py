@@ -1,4 +1,4 @@
-"""What the planner's gig dialogs offer and default from: the contracts a gig can be added to."""
+"""The contracts a gig can be added to: what the planner's gig dialogs offer and default from."""
 
 from __future__ import annotations
 

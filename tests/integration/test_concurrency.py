@@ -1,0 +1,105 @@
+"""Two workstations (processes) writing the same thing at once: it is stored once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from jobcenter_desktop.db.models import Participant
+from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.services.errors import StoreBusyError, UserError
+from jobcenter_desktop.services.participants import ParticipantInput, save_participant
+from jobcenter_desktop.services.store import Store
+from tests.builders import make_participant
+from tests.store_files import command, hours_file
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("race") / "demo"
+    subprocess.run(command(folder, "demo-data"), check=True, capture_output=True, timeout=300)
+    return folder
+
+
+def entry_count(folder: Path) -> int:
+    with sqlite3.connect(folder / "jobcenter.db") as connection:
+        return int(connection.execute("SELECT count(*) FROM timesheet_entry").fetchone()[0])
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_processes_importing_the_same_hours_store_them_once(
+    demo_folder: Path, tmp_path: Path, attempt: int
+) -> None:
+    folder = tmp_path / "data"
+    subprocess.run(["cp", "-r", str(demo_folder), str(folder)], check=True)
+    rows = 400
+    hours = hours_file(folder, tmp_path / f"tunnit-{attempt}.csv", rows)
+    before = entry_count(folder)
+
+    both = [
+        subprocess.Popen(
+            command(folder, "import", "timesheets", str(hours)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in both]
+
+    assert entry_count(folder) == before + rows
+    codes = sorted(code for code, _out, _err in results)
+    assert codes[0] == 0, results
+    for code, _out, err in results:
+        assert "Traceback" not in err and "constraint" not in err.lower(), err
+        if code != 0:
+            assert err.strip(), "a refused import says why"
+
+
+def test_two_threads_saving_the_same_number_store_it_once(tmp_path: Path) -> None:
+    """The write lock is taken before the service reads whether the number is free."""
+    store = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
+    start = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def save() -> None:
+        start.wait()
+        try:
+            save_participant(
+                store,
+                ParticipantInput(participant_number="1001", first_name="Aino", last_name="Mäki"),
+            )
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Participant)) == 1
+    assert len(errors) == 1 and isinstance(errors[0], UserError | ValidationError), errors
+    store.close()
+
+
+def test_a_unique_violation_the_services_did_not_foresee_is_a_sentence(tmp_path: Path) -> None:
+    """A hand-edited or racing duplicate reaches the database: the user reads a sentence."""
+    store = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
+    make_participant(store, participant_number="1001")
+    with store.read() as session:
+        columns = [row[1] for row in session.execute(text("PRAGMA table_info(participant)"))]
+    copied = ", ".join(c for c in columns if c != "id")
+    with pytest.raises(StoreBusyError) as refused, store.write() as tx:
+        tx.session.execute(
+            text(f"INSERT INTO participant ({copied}) SELECT {copied} FROM participant")
+        )
+    assert "constraint" not in str(refused.value).lower()
+    assert "samaan aikaan" in str(refused.value)
+    store.close()
