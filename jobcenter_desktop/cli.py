@@ -22,14 +22,14 @@ from jobcenter_desktop.cli_backups import (
     take_daily_backup,
 )
 from jobcenter_desktop.db.damage import DamagedStoreError
+from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import DataFolder, data_folder
-from jobcenter_desktop.services.errors import UserError, os_error_text
-from jobcenter_desktop.services.store import Store
 
 REGISTERS = ("participants", "customers", "contracts")
 IMPORTABLE = (*REGISTERS, "attendance", "timesheets")
@@ -237,8 +237,8 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0
     if args.command == "demo-data":
-        from jobcenter_desktop.services.demo_activity import load_demo_activity
-        from jobcenter_desktop.services.demo_data import load_demo_data
+        from jobcenter_desktop.demo.activity import load_demo_activity
+        from jobcenter_desktop.demo.registers import load_demo_data
 
         # One transaction: a demo centre is loaded whole, or not at all.
         with store.write():
@@ -249,13 +249,13 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         return 0
     if args.command == "import":
         if args.register == "attendance":
-            from jobcenter_desktop.services.attendance import import_attendance_file
+            from jobcenter_desktop.services.timesheets.attendance import import_attendance_file
 
             days = import_attendance_file(store, args.file)
             count = days.rows
             _print_warnings(days.warnings)
         elif args.register == "timesheets":
-            from jobcenter_desktop.services.timesheet_import import import_timesheets
+            from jobcenter_desktop.interchange.timesheet_import import import_timesheets
 
             imported = import_timesheets(store, args.file)
             count = imported.entries
@@ -267,7 +267,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
                 )
             _print_warnings(imported.warnings)
         else:
-            from jobcenter_desktop.services.importing import import_file
+            from jobcenter_desktop.interchange.importing import import_file
 
             count = import_file(store, args.register, args.file)
         print(_("Imported {count} rows from {file}.").format(count=count, file=args.file))
@@ -275,7 +275,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
     if args.command == "export" and args.register in PLANS:
         return _export_plan(args, store)
     if args.command == "export":
-        from jobcenter_desktop.services.exporting import export_file
+        from jobcenter_desktop.interchange.exporting import export_file
 
         count = export_file(store, args.register, args.out)
         print(_("Exported {count} rows to {file}.").format(count=count, file=args.out))
@@ -291,7 +291,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         print(_("The data file is in order."))
         return 0
     if args.command == "schedule":
-        from jobcenter_desktop.services.gigs import default_until, generate_gigs
+        from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 
         planned = generate_gigs(store, args.until or default_until())
         print(
@@ -302,7 +302,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         )
         return 0
     if args.command == "approve":
-        from jobcenter_desktop.services.timesheets import approve_up_to
+        from jobcenter_desktop.services.timesheets.entries import approve_up_to
 
         approval = approve_up_to(store, args.up_to)
         print(
@@ -328,7 +328,7 @@ def _print_warnings(warnings: Sequence[str]) -> None:
 
 
 def _export_plan(args: argparse.Namespace, store: Store) -> int:
-    from jobcenter_desktop.services.plan_export import export_plan
+    from jobcenter_desktop.interchange.plan_export import export_plan
 
     if args.from_day is None or args.to_day is None:
         print(

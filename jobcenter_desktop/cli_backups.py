@@ -21,11 +21,11 @@ from jobcenter_desktop.db.backups import (
     make_backup,
     restore_file,
 )
+from jobcenter_desktop.db.errors import os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 from jobcenter_desktop.paths import DataFolder
-from jobcenter_desktop.services.errors import os_error_text
 
 #: Handled before the store is opened.
 BACKUP_COMMANDS = ("backup", "backups", "restore")
@@ -119,7 +119,7 @@ def _list(folder: DataFolder) -> int:
 def _restore(args: argparse.Namespace, folder: DataFolder) -> int:
     from jobcenter_desktop import cli
     from jobcenter_desktop.db.damage import DamagedStoreError
-    from jobcenter_desktop.services.errors import UserError
+    from jobcenter_desktop.db.errors import UserError
 
     folder.create()
     restored = restore_file(folder.database, folder.backups, args.file)

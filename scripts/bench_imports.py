@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jobcenter_desktop.services.store import Store  # noqa: E402
+from jobcenter_desktop.db.store import Store  # noqa: E402
 
 FIRST_DAY = date(2026, 1, 5)  # a Monday
 PARTICIPANTS = 40
@@ -68,10 +68,10 @@ def build_centre(store: Store, rows: int = 10_000) -> BenchCentre:
     from sqlalchemy import select
 
     from jobcenter_desktop.db.models import Contract, Participant
-    from jobcenter_desktop.services.contracts import ContractInput, save_contract
-    from jobcenter_desktop.services.customers import CustomerInput, save_customer
-    from jobcenter_desktop.services.gigs import generate_gigs
-    from jobcenter_desktop.services.participants import ParticipantInput, save_participant
+    from jobcenter_desktop.services.planning.gigs import generate_gigs
+    from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
+    from jobcenter_desktop.services.registers.customers import CustomerInput, save_customer
+    from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
 
     days = working_days(-(-rows // PARTICIPANTS))
     customer = save_customer(
@@ -184,8 +184,8 @@ class ImportTimings:
 
 def measure_imports(folder: Path, rows: int = 10_000) -> ImportTimings:
     """Import ``rows`` timesheet rows, then as many attendance rows, into a new store."""
-    from jobcenter_desktop.services.attendance import import_attendance
-    from jobcenter_desktop.services.timesheet_import import import_timesheets
+    from jobcenter_desktop.interchange.timesheet_import import import_timesheets
+    from jobcenter_desktop.services.timesheets.attendance import import_attendance
 
     store = Store.open(folder / "imports.db", actor="bench")
     try:

@@ -36,11 +36,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jobcenter_desktop.db.store import Store  # noqa: E402
+from jobcenter_desktop.demo.registers import business_id_check_digit  # noqa: E402
 from jobcenter_desktop.domain.enums import PayBasis, ServiceBasis  # noqa: E402
 from jobcenter_desktop.domain.search import search_text  # noqa: E402
 from jobcenter_desktop.i18n import set_language  # noqa: E402
-from jobcenter_desktop.services.demo_data import business_id_check_digit  # noqa: E402
-from jobcenter_desktop.services.store import Store  # noqa: E402
 
 
 def launch_to_window(folder: Path) -> float:
@@ -135,7 +135,7 @@ def typing_filter(folder: Path) -> tuple[float, float, int]:
 
 
 def import_customers(folder: Path, count: int) -> float:
-    from jobcenter_desktop.services.importing import import_file
+    from jobcenter_desktop.interchange.importing import import_file
 
     path = folder / "customers.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -176,7 +176,7 @@ def schedule_year(folder: Path, contracts: int = 50) -> tuple[float, int, Store]
     """Seconds to generate a year of gigs for weekly contracts (one or two days a week)."""
     from datetime import date
 
-    from jobcenter_desktop.services.gigs import generate_gigs
+    from jobcenter_desktop.services.planning.gigs import generate_gigs
     from tests.builders import make_contract, make_customer
 
     store = Store.open(folder / f"schedule-{contracts}.db")
@@ -255,7 +255,7 @@ def timesheet_by_keyboard(folder: Path) -> tuple[int, int]:
     from sqlalchemy import func, select
 
     from jobcenter_desktop.db.models import TimesheetEntry
-    from jobcenter_desktop.services.gigs import add_gig, assign
+    from jobcenter_desktop.services.planning.gigs import add_gig, assign
     from tests.builders import make_contract, make_instructor, make_participant
     from ui.timesheets.view import TimesheetsView
 
@@ -340,7 +340,7 @@ def write_customers(path: Path, count: int) -> list[list[str]]:
 
 def register_import_vs_plain(folder: Path, count: int = 10_000) -> tuple[float, float]:
     """Seconds to import ``count`` customers, and for executemany of the same rows."""
-    from jobcenter_desktop.services.importing import import_file
+    from jobcenter_desktop.interchange.importing import import_file
     from scripts.bench_imports import plain_executemany
 
     path = folder / "customers-10k.csv"
@@ -362,8 +362,8 @@ def largest_import(folder: Path, count: int = 100_000) -> tuple[float, float]:
     write_customers(path, count)
     code = (
         "import sys, time, resource; from pathlib import Path;"
-        "from jobcenter_desktop.services.store import Store;"
-        "from jobcenter_desktop.services.importing import import_file;"
+        "from jobcenter_desktop.db.store import Store;"
+        "from jobcenter_desktop.interchange.importing import import_file;"
         "store = Store.open(Path(sys.argv[1]));"
         "t = time.perf_counter(); n = import_file(store, 'customers', Path(sys.argv[2]));"
         "print(n, time.perf_counter() - t,"
@@ -383,8 +383,8 @@ def largest_import(folder: Path, count: int = 100_000) -> tuple[float, float]:
 
 def xlsx_vs_csv_export(folder: Path, count: int = 100_000) -> tuple[float, float]:
     """Seconds to write ``count`` timesheet-like rows as .xlsx and as CSV."""
-    from jobcenter_desktop.services.plan_export import TIMESHEET_HEADERS
-    from jobcenter_desktop.services.tabular import write_table
+    from jobcenter_desktop.interchange.plan_export import TIMESHEET_HEADERS
+    from jobcenter_desktop.interchange.tabular import write_table
 
     rows = [
         (

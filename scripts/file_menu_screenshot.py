@@ -19,11 +19,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from jobcenter_desktop.db.store import Store  # noqa: E402
+from jobcenter_desktop.demo.activity import load_demo_activity  # noqa: E402
+from jobcenter_desktop.demo.registers import load_demo_data  # noqa: E402
 from jobcenter_desktop.i18n import set_language  # noqa: E402
 from jobcenter_desktop.paths import DataFolder  # noqa: E402
-from jobcenter_desktop.services.demo_activity import load_demo_activity  # noqa: E402
-from jobcenter_desktop.services.demo_data import load_demo_data  # noqa: E402
-from jobcenter_desktop.services.store import Store  # noqa: E402
 from ui.app import setup_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 

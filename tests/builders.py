@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from jobcenter_desktop.services.contracts import ContractInput, save_contract
-from jobcenter_desktop.services.customers import CustomerInput, save_customer
-from jobcenter_desktop.services.instructors import InstructorInput, save_instructor
-from jobcenter_desktop.services.participants import ParticipantInput, save_participant
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
+from jobcenter_desktop.services.registers.customers import CustomerInput, save_customer
+from jobcenter_desktop.services.registers.instructors import InstructorInput, save_instructor
+from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
 
 
 def make_customer(store: Store, **overrides: Any) -> int:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.exporting import export_file
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.interchange.exporting import export_file
 
 
 def export_register(parent: QWidget, store: Store, register: str) -> str | None:

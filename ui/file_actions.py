@@ -10,9 +10,9 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jobcenter_desktop import APP_NAME, __version__
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.errors import UserError
 from ui.background import BackgroundTask
 
 if TYPE_CHECKING:
@@ -62,8 +62,8 @@ class FileActions:
         store = self.window.store
         if store is None:
             return
-        from jobcenter_desktop.services.demo_activity import load_demo_activity
-        from jobcenter_desktop.services.demo_data import load_demo_data
+        from jobcenter_desktop.demo.activity import load_demo_activity
+        from jobcenter_desktop.demo.registers import load_demo_data
 
         def load() -> str:
             return f"{load_demo_data(store)} {load_demo_activity(store)}"
@@ -86,7 +86,7 @@ class FileActions:
         )
         if not path:
             return
-        from jobcenter_desktop.services.importing import import_file
+        from jobcenter_desktop.interchange.importing import import_file
 
         def done(count: int) -> None:
             self.window.refresh_all()

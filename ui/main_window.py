@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop import APP_NAME
 from jobcenter_desktop.db.damage import DamagedStoreError
+from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import centre_name
-from jobcenter_desktop.services.errors import UserError, os_error_text
-from jobcenter_desktop.services.store import Store
 from ui.attendance.view import AttendanceView
 from ui.backup_actions import BackupActions
 from ui.centre.settings_view import SettingsView

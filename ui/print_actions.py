@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import current_locale
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
 
 #: Until this day of the month, the month timesheet most likely wanted is last month's.
 LAST_MONTH_UNTIL_DAY = 10

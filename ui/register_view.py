@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services import register_records
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers import register_records
 from ui.export_dialog import export_register
 from ui.forms import FieldForm, area_shortcut, confirm_discard, error_text
 from ui.rows_editor import RowsEditor

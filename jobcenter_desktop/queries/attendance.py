@@ -11,10 +11,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Attendance, Participant
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import conflicts
 from jobcenter_desktop.domain.conflicts import allowance_over_cap
 from jobcenter_desktop.domain.enums import AttendanceStatus
-from jobcenter_desktop.services.store import Store
 
 
 @dataclass(frozen=True, slots=True)

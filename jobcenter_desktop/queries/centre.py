@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Centre
-from jobcenter_desktop.services.centre import BankAccountInput, CentreInput
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput
 
 
 def load_centre(store: Store) -> CentreInput | None:

@@ -8,8 +8,8 @@ from datetime import date, time
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Contract, Customer, WorkSite
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ContractStatus
-from jobcenter_desktop.services.store import Store
 
 
 @dataclass(frozen=True, slots=True)

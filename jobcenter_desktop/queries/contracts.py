@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Contract, Customer
+from jobcenter_desktop.db.records import get
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ContractStatus, TaskType
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_time
-from jobcenter_desktop.services.contracts import PRICE_FIELDS, ContractInput
-from jobcenter_desktop.services.records import get
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers.contracts import PRICE_FIELDS, ContractInput
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from jobcenter_desktop.db.models import (
     gig_instructor,
     gig_participant,
 )
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
-from jobcenter_desktop.services.store import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Instructor
-from jobcenter_desktop.services.instructors import InstructorInput
-from jobcenter_desktop.services.records import get
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.records import get
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.registers.instructors import InstructorInput
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Instructor, Participant
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ParticipantStatus
-from jobcenter_desktop.services.store import Store
 
 PARTICIPANT = "participant"
 INSTRUCTOR = "instructor"

@@ -26,10 +26,10 @@ from jobcenter_desktop.db.models import (
     gig_instructor,
     gig_participant,
 )
+from jobcenter_desktop.db.records import get
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.gig_times import end_on_start_day
-from jobcenter_desktop.services.records import get
-from jobcenter_desktop.services.store import Store
 
 
 class Approval(StrEnum):

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from jobcenter_desktop.db.locks import LOCK_TRIGGERS
 from jobcenter_desktop.db.migrate import current_revision, head_revision
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import CustomerType, GigStatus
 from jobcenter_desktop.domain.timesheets import (
@@ -30,8 +31,8 @@ from jobcenter_desktop.domain.timesheets import (
 )
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
-from jobcenter_desktop.services import contracts, same_day
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers import contracts
+from jobcenter_desktop.services.timesheets import same_day
 
 
 def check_store(store: Store) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from jobcenter_desktop.db.errors import NotFoundError, UserError
 from jobcenter_desktop.db.models import (
     Centre,
     Contract,
@@ -19,6 +20,7 @@ from jobcenter_desktop.db.models import (
     TimesheetEntry,
     WorkSite,
 )
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.documents.gig_sheet import GigSheet, build_gig_sheet, render_gig_sheet
 from jobcenter_desktop.documents.timesheet_pdf import (
     TimesheetLine,
@@ -30,8 +32,6 @@ from jobcenter_desktop.documents.timesheet_pdf import (
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.translator import translator_for
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.errors import NotFoundError, UserError
-from jobcenter_desktop.services.store import Store
 
 
 def gig_sheet(store: Store, gig_id: int) -> GigSheet:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
 
 
 @pytest.fixture

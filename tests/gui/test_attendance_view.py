@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.attendance import AttendanceRow, list_attendance
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.attendance import record_attendance
-from jobcenter_desktop.services.gigs import assign, generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.gigs import assign, generate_gigs
+from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_contract, make_customer, make_participant
 from ui.attendance import AttendanceView
 from ui.attendance.day_dialog import DayDialog

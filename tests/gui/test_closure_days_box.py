@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.paths import DataFolder
-from jobcenter_desktop.services.closure_days import add_closure_day, list_closure_days
-from jobcenter_desktop.services.gigs import generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.gigs import generate_gigs
+from jobcenter_desktop.services.registers.closure_days import add_closure_day, list_closure_days
 from tests.builders import make_contract
 from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.settings_view import SettingsView

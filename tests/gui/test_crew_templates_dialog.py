@@ -7,8 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from jobcenter_desktop.services.crew_templates import list_crew_templates, save_crew_template
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.planning.crew_templates import (
+    list_crew_templates,
+    save_crew_template,
+)
 from tests.builders import make_instructor, make_participant
 from ui.crew_templates.dialog import CrewTemplatesDialog
 

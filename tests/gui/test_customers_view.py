@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import RecordInUseError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.customers import list_customers
-from jobcenter_desktop.services.errors import RecordInUseError
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_contract, make_customer
 from ui.register_view import RegisterView
 from ui.registers.customers import CustomersSpec

@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from jobcenter_desktop.db.backups import make_backup
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.participants import list_participants
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_participant
 from ui.main_window import MainWindow
 

@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ServiceBasis
 from jobcenter_desktop.queries.contracts import load_contract
 from jobcenter_desktop.queries.customers import load_customer
 from jobcenter_desktop.queries.participants import load_participant
-from jobcenter_desktop.services.crew_templates import list_crew_templates, save_crew_template
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_templates import (
+    list_crew_templates,
+    save_crew_template,
+)
 from tests.builders import make_contract, make_customer, make_participant
 from ui.crew_templates.dialog import CrewTemplatesDialog
 from ui.forms import DateEdit

@@ -6,11 +6,11 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import current_language
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.gigs import generate_gigs
+from jobcenter_desktop.services.planning.gigs import generate_gigs
 from jobcenter_desktop.services.printing import gig_sheet
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_contract
 from ui.planner.gig_card import GigCard
 

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.instructors import list_instructors
-from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
 from ui.centre.qualifications_box import QualificationCatalogue
 from ui.errors import ErrorReporter
 from ui.main_window import MainWindow
@@ -232,7 +232,7 @@ def test_a_list_exports_to_excel_with_ctrl_shift_e(qtbot, window, monkeypatch, t
 def test_record_hours_in_the_planner_opens_the_gigs_timesheet(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from datetime import date, time
 
-    from jobcenter_desktop.services.gigs import add_gig
+    from jobcenter_desktop.services.planning.gigs import add_gig
     from tests.builders import make_contract, make_customer
 
     customer = make_customer(window.store, name="Kirkkoherranvirasto")

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QTable
 from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import Participant, QualificationType
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.participants import list_participants, load_participant
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_participant
 from ui.register_view import RegisterView
 from ui.registers.participant_form import ParticipantForm

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.gigs import cancel_gig, generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.gigs import cancel_gig, generate_gigs
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 from ui.planner.crew_dialog import CrewDialog
 from ui.planner.people import PARTICIPANT

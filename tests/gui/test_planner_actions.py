@@ -19,11 +19,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import AuditEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
-from jobcenter_desktop.services.crew_templates import save_crew_template
-from jobcenter_desktop.services.gigs import cancel_gig, generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_templates import save_crew_template
+from jobcenter_desktop.services.planning.gigs import cancel_gig, generate_gigs
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 from ui.planner.card_text import CardText, hyphenate
 from ui.planner.gig_dialogs import CancelGigDialog, MoveGigDialog, NewGigDialog

@@ -15,13 +15,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 import ui.print_preview
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.documents.timesheet_pdf import (
     TimesheetLine,
     build_week_timesheet,
     render_week_timesheet,
 )
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_participant
 from ui.print_actions import MonthDialog, default_month, preview_month
 from ui.print_preview import PrintPreviewDialog
@@ -258,7 +258,7 @@ def test_an_archived_participants_month_can_still_be_printed(
     qtbot: Any, store: Store, monkeypatch: Any
 ) -> None:
     from jobcenter_desktop.db.models import Participant
-    from jobcenter_desktop.services.records import set_archived
+    from jobcenter_desktop.db.records import set_archived
 
     participant = make_participant(store, first_name="Eero", last_name="Öberg")
     set_archived(store, Participant, participant, True)

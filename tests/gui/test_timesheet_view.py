@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Gig, TimesheetEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
-from jobcenter_desktop.services.gigs import add_gig, assign
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheets import (
+from jobcenter_desktop.services.planning.gigs import add_gig, assign
+from jobcenter_desktop.services.timesheets.entries import (
     ApprovedLockedError,
     EntryInput,
     approve,
@@ -423,8 +423,12 @@ def test_the_grid_model_reads_times_and_adds_up_without_a_view(qtbot: QtBot) -> 
 def test_the_same_day_rule_is_shown_in_words_under_the_grid_and_on_the_row(
     view: TimesheetsView, store: Store, crew: Crew, messages: list[str]
 ) -> None:
-    from jobcenter_desktop.services.attendance import record_attendance
-    from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
+    from jobcenter_desktop.services.registers.centre import (
+        BankAccountInput,
+        CentreInput,
+        save_centre,
+    )
+    from jobcenter_desktop.services.timesheets.attendance import record_attendance
 
     # Aino's rehabilitative work activity is 10.00–12.00: the gig's 8.00–11.00 overlaps it.
     record_attendance(store, crew.aino, MONDAY, "present", "9,00", "10.00", "12.00")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import set_language
-from jobcenter_desktop.services.store import Store
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.models import Attendance, AuditEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import (
     ConflictKind,
     GigFacts,
@@ -22,11 +23,10 @@ from jobcenter_desktop.domain.conflicts import (
 from jobcenter_desktop.domain.enums import AttendanceStatus, ParticipantStatus, ServiceBasis
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.interchange.tabular import ImportFileError
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.queries.attendance import attendance_facts, list_attendance
-from jobcenter_desktop.services.attendance import import_attendance, record_attendance
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError
+from jobcenter_desktop.services.timesheets.attendance import import_attendance, record_attendance
 from tests.builders import make_participant
 
 DAY = date(2026, 3, 4)

@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import event, func, select, text
 
 from jobcenter_desktop.db.models import AuditEntry, Gig, TimesheetEntry
-from jobcenter_desktop.services import timesheets
-from jobcenter_desktop.services.gigs import assign, generate_gigs
-from jobcenter_desktop.services.participants import ParticipantInput, save_participant
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.planning.gigs import assign, generate_gigs
+from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.services.timesheets import entries as timesheets
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 FIRST_MONDAY = date(2016, 1, 4)

@@ -26,10 +26,10 @@ from jobcenter_desktop.db.backups import (
     restore_file,
 )
 from jobcenter_desktop.db.migrate import HEAD_REVISION, StoreTooNewError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import DataFolder
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_contract, make_participant
 
 SCHEMA_0001 = Path(__file__).resolve().parents[1] / "data" / "jobcenter-schema-0001.db"

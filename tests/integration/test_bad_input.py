@@ -22,14 +22,14 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import AuditEntry, Customer, Participant
+from jobcenter_desktop.db.records import set_archived
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.limits import MAX_CELL_CHARS, MAX_ROWS_VARIABLE
 from jobcenter_desktop.i18n import set_language
-from jobcenter_desktop.services import customers, participants
-from jobcenter_desktop.services.importing import import_file
-from jobcenter_desktop.services.records import set_archived
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError, read_table
+from jobcenter_desktop.interchange.importing import import_file
+from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
+from jobcenter_desktop.services.registers import customers, participants
 from tests.builders import make_customer
 
 HEADINGS = ["customer_number", "type", "name", "street", "city"]
@@ -519,7 +519,7 @@ def test_an_import_checks_its_rows_without_holding_the_write_lock(
 ) -> None:
     """Another workstation saves while the file is being checked; the import then checks
     again under the lock and refuses the number the other one took meanwhile."""
-    from jobcenter_desktop.services import importing
+    from jobcenter_desktop.interchange import importing
 
     path = tmp_path / "c.csv"
     path.write_bytes(csv_bytes(households(3)))

@@ -10,7 +10,7 @@ import pytest
 
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.i18n import set_language
-from jobcenter_desktop.services.register_columns import REGISTERS
+from jobcenter_desktop.interchange.register_columns import REGISTERS
 
 
 @pytest.fixture(autouse=True)

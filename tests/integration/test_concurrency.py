@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from jobcenter_desktop.db.errors import StoreBusyError, UserError
 from jobcenter_desktop.db.models import Participant
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.services.errors import StoreBusyError, UserError
-from jobcenter_desktop.services.participants import ParticipantInput, save_participant
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
 from tests.builders import make_participant
 from tests.store_files import command, hours_file
 

@@ -15,11 +15,11 @@ from sqlalchemy import select, text
 from jobcenter_desktop.db.engine import make_engine, sqlite_url
 from jobcenter_desktop.db.migrate import alembic_config, migration_connection, upgrade
 from jobcenter_desktop.db.models import AuditEntry, Contract
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.services.contracts import ContractInput, save_contract
-from jobcenter_desktop.services.importing import import_file
-from jobcenter_desktop.services.register_columns import REGISTERS
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.interchange.importing import import_file
+from jobcenter_desktop.interchange.register_columns import REGISTERS
+from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
 from tests.builders import make_customer
 
 pytestmark = pytest.mark.usefixtures("finnish")
@@ -126,7 +126,7 @@ def test_an_import_reads_the_finnish_column(store: Store, tmp_path: Path) -> Non
 
 
 def test_an_import_refuses_a_cell_that_is_not_yes_or_no(store: Store, tmp_path: Path) -> None:
-    from jobcenter_desktop.services.tabular import ImportFileError
+    from jobcenter_desktop.interchange.tabular import ImportFileError
 
     make_customer(store)
     path = tmp_path / "sopimukset.csv"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.store import Store
 from tests.store_files import command, hours_file, participants_file
 
 FIXTURE_0001 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0001.db"

@@ -11,16 +11,20 @@ import pytest
 from sqlalchemy import event, func, select
 
 from jobcenter_desktop.db.models import AuditEntry, Gig, QualificationType
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.queries.centre import load_centre
-from jobcenter_desktop.services.attendance import record_attendance
-from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.crew_checks import CrewConflictError, assign_checked, check_gig
-from jobcenter_desktop.services.gigs import add_gig, assign, cancel_gig
-from jobcenter_desktop.services.participants import QualificationInput
-from jobcenter_desktop.services.qualifications import display_name
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_checks import (
+    CrewConflictError,
+    assign_checked,
+    check_gig,
+)
+from jobcenter_desktop.services.planning.gigs import add_gig, assign, cancel_gig
+from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.registers.participants import QualificationInput
+from jobcenter_desktop.services.registers.qualifications import display_name
+from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 MONDAY = date(2026, 3, 2)

@@ -10,20 +10,20 @@ import pytest
 from sqlalchemy import select, text
 
 from jobcenter_desktop.db.engine import make_engine, sqlite_url
+from jobcenter_desktop.db.errors import ArchivedError
 from jobcenter_desktop.db.migrate import upgrade
 from jobcenter_desktop.db.models import AuditEntry, Centre, Gig
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.services.crew_checks import CrewConflictError
-from jobcenter_desktop.services.crew_templates import (
+from jobcenter_desktop.services.planning.crew_checks import CrewConflictError
+from jobcenter_desktop.services.planning.crew_templates import (
     apply_template,
     list_crew_templates,
     save_crew_template,
     set_crew_template_archived,
 )
-from jobcenter_desktop.services.errors import ArchivedError
-from jobcenter_desktop.services.gigs import add_gig, assign
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.gigs import add_gig, assign
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 DAY = date(2026, 3, 4)

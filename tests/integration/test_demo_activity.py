@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Attendance, TimesheetEntry
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.demo.activity import load_demo_activity
+from jobcenter_desktop.demo.registers import load_demo_data
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.enums import AttendanceStatus, GigStatus
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.crew_checks import check_gigs
-from jobcenter_desktop.services.demo_activity import load_demo_activity
-from jobcenter_desktop.services.demo_data import load_demo_data
 from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_checks import check_gigs
 
 WEDNESDAY = date(2026, 11, 25)
 MONDAY = date(2026, 11, 23)

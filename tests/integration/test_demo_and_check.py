@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from stdnum import bic, iban
 from stdnum.fi import ytunnus
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.models import (
     AuditEntry,
     BankAccount,
@@ -23,6 +24,8 @@ from jobcenter_desktop.db.models import (
     Participant,
     ParticipantQualification,
 )
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.demo.registers import load_demo_data, make_business_id
 from jobcenter_desktop.domain.enums import (
     CustomerType,
     ParticipantStatus,
@@ -31,11 +34,8 @@ from jobcenter_desktop.domain.enums import (
     TaskType,
     VatTreatment,
 )
-from jobcenter_desktop.services import customers
-from jobcenter_desktop.services.demo_data import load_demo_data, make_business_id
-from jobcenter_desktop.services.errors import UserError
 from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers import customers
 
 
 @pytest.fixture

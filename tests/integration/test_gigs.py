@@ -16,18 +16,14 @@ from sqlalchemy import event, func, select
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.migrate import current_revision, head_revision
 from jobcenter_desktop.db.models import AuditEntry, Contract, Gig, Participant, WorkSite
+from jobcenter_desktop.db.records import set_archived
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.closure_days import (
-    add_closure_day,
-    list_closure_days,
-    remove_closure_day,
-)
-from jobcenter_desktop.services.customers import WorkSiteInput
-from jobcenter_desktop.services.gigs import (
+from jobcenter_desktop.services.planning.gigs import (
     GenerationSummary,
     add_gig,
     assign,
@@ -35,8 +31,12 @@ from jobcenter_desktop.services.gigs import (
     generate_gigs,
     move_gig,
 )
-from jobcenter_desktop.services.records import set_archived
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers.closure_days import (
+    add_closure_day,
+    list_closure_days,
+    remove_closure_day,
+)
+from jobcenter_desktop.services.registers.customers import WorkSiteInput
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 FIXTURE_0002 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0002.db"

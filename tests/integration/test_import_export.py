@@ -14,14 +14,14 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import AuditEntry, Contract, Customer, Participant
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.demo.registers import business_id_check_digit, load_demo_data
 from jobcenter_desktop.domain.enums import CustomerType, PayBasis, ServiceBasis, VatTreatment
-from jobcenter_desktop.services import contracts, customers, participants
-from jobcenter_desktop.services.demo_data import business_id_check_digit, load_demo_data
-from jobcenter_desktop.services.exporting import export_file, hours
-from jobcenter_desktop.services.importing import MAX_PROBLEMS, import_file
-from jobcenter_desktop.services.register_columns import REGISTERS
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError, read_table, write_table
+from jobcenter_desktop.interchange.exporting import export_file, hours
+from jobcenter_desktop.interchange.importing import MAX_PROBLEMS, import_file
+from jobcenter_desktop.interchange.register_columns import REGISTERS
+from jobcenter_desktop.interchange.tabular import ImportFileError, read_table, write_table
+from jobcenter_desktop.services.registers import contracts, customers, participants
 
 CUSTOMER_HEADERS = list(REGISTERS["customers"].columns)
 PARTICIPANT_HEADERS = list(REGISTERS["participants"].columns)
@@ -676,7 +676,7 @@ def test_export_writes_import_friendly_values(store: Store, tmp_path: Path) -> N
 
 
 def test_export_leaves_out_archived_records(store: Store, tmp_path: Path) -> None:
-    from jobcenter_desktop.services.records import set_archived
+    from jobcenter_desktop.db.records import set_archived
 
     save_customer(store, "1", seed=1)
     archived = save_customer(store, "2", seed=2)

@@ -14,21 +14,27 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
+from jobcenter_desktop.db.errors import DuplicateError
 from jobcenter_desktop.db.locks import ENTRY_LOCKED, GIG_LOCKED, LOCK_TRIGGERS
 from jobcenter_desktop.db.migrate import migration_connection, upgrade
 from jobcenter_desktop.db.models import AuditEntry, Gig, TimesheetEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus, VatTreatment
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.queries.contracts import load_contract
-from jobcenter_desktop.services.contracts import save_contract
-from jobcenter_desktop.services.crew_checks import assign_checked
-from jobcenter_desktop.services.crew_templates import apply_template, save_crew_template
-from jobcenter_desktop.services.errors import DuplicateError
-from jobcenter_desktop.services.gigs import GigLockedError, add_gig, assign, cancel_gig, move_gig
 from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheets import (
+from jobcenter_desktop.services.planning.crew_checks import assign_checked
+from jobcenter_desktop.services.planning.crew_templates import apply_template, save_crew_template
+from jobcenter_desktop.services.planning.gigs import (
+    GigLockedError,
+    add_gig,
+    assign,
+    cancel_gig,
+    move_gig,
+)
+from jobcenter_desktop.services.registers.contracts import save_contract
+from jobcenter_desktop.services.timesheets.entries import (
     ApprovedLockedError,
     EntryInput,
     approve,

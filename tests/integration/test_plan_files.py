@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.models import AuditEntry, Contract, Gig, Participant, TimesheetEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.interchange.timesheet_import import HEADERS
 from jobcenter_desktop.paths import data_folder
-from jobcenter_desktop.services.gigs import add_gig, assign
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheet_import import HEADERS
-from jobcenter_desktop.services.timesheets import approve
+from jobcenter_desktop.services.planning.gigs import add_gig, assign
+from jobcenter_desktop.services.timesheets.entries import approve
 from tests.builders import make_contract, make_customer, make_participant
 
 DAY = date(2026, 3, 4)

@@ -42,6 +42,7 @@ from sqlalchemy import URL, create_engine, func, inspect, make_url, select, text
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.exc import IntegrityError
 
+from jobcenter_desktop.db.errors import RecordInUseError, StoreBusyError
 from jobcenter_desktop.db.migrate import current_revision, head_revision
 from jobcenter_desktop.db.models import (
     AuditEntry,
@@ -56,9 +57,20 @@ from jobcenter_desktop.db.models import (
     QualificationType,
     WorkSite,
 )
+from jobcenter_desktop.db.records import delete, set_archived
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.demo.registers import (
+    business_id_check_digit,
+    load_demo_data,
+    make_iban,
+)
 from jobcenter_desktop.domain.enums import ContractStatus, CustomerType, TaskType
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.interchange.exporting import export_file
+from jobcenter_desktop.interchange.importing import import_file
+from jobcenter_desktop.interchange.register_columns import REGISTERS
+from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
 from jobcenter_desktop.queries.centre import load_centre
 from jobcenter_desktop.queries.contracts import list_contracts, load_contract
 from jobcenter_desktop.queries.customers import (
@@ -73,23 +85,15 @@ from jobcenter_desktop.queries.participants import (
     list_qualification_types,
     load_participant,
 )
-from jobcenter_desktop.services import customers
-from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.customers import ContactInput, CustomerInput, WorkSiteInput
-from jobcenter_desktop.services.demo_data import (
-    business_id_check_digit,
-    load_demo_data,
-    make_iban,
-)
-from jobcenter_desktop.services.errors import RecordInUseError, StoreBusyError
-from jobcenter_desktop.services.exporting import export_file
-from jobcenter_desktop.services.importing import import_file
 from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.participants import QualificationInput
-from jobcenter_desktop.services.records import delete, set_archived
-from jobcenter_desktop.services.register_columns import REGISTERS
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError, read_table
+from jobcenter_desktop.services.registers import customers
+from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.registers.customers import (
+    ContactInput,
+    CustomerInput,
+    WorkSiteInput,
+)
+from jobcenter_desktop.services.registers.participants import QualificationInput
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 try:
@@ -1012,8 +1016,8 @@ def test_the_approved_record_is_locked_on_postgresql(store: Store) -> None:
     from sqlalchemy.exc import DBAPIError
 
     from jobcenter_desktop.db.locks import ENTRY_LOCKED, GIG_LOCKED
-    from jobcenter_desktop.services.gigs import GigLockedError, move_gig
-    from jobcenter_desktop.services.timesheets import reopen
+    from jobcenter_desktop.services.planning.gigs import GigLockedError, move_gig
+    from jobcenter_desktop.services.timesheets.entries import reopen
     from tests.integration.test_locks import Approved
 
     crew = Approved(store)
@@ -1079,7 +1083,10 @@ def test_a_write_waits_for_another_workstations_write_then_says_busy(store_url: 
             tx.session.flush()
             with pytest.raises(StoreBusyError), second.write() as other:
                 other.session.execute(text("SELECT 1"))
-        from jobcenter_desktop.services.participants import ParticipantInput, save_participant
+        from jobcenter_desktop.services.registers.participants import (
+            ParticipantInput,
+            save_participant,
+        )
 
         save_participant(second, ParticipantInput(first_name="Aino", last_name="Mäkinen"))
         assert count(second, Instructor) == 1 and count(second, Participant) == 1

@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from jobcenter_desktop.db.errors import NotFoundError, RecordInUseError
 from jobcenter_desktop.db.models import AuditEntry, QualificationType
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.queries.participants import (
     QualificationTypeRow,
     list_qualification_types,
     load_participant,
 )
-from jobcenter_desktop.services.errors import NotFoundError, RecordInUseError
-from jobcenter_desktop.services.participants import QualificationInput
-from jobcenter_desktop.services.qualifications import (
+from jobcenter_desktop.services.registers.participants import QualificationInput
+from jobcenter_desktop.services.registers.qualifications import (
     add_qualification_type,
     delete_qualification_type,
     rename_qualification_type,
     set_qualification_type_archived,
 )
-from jobcenter_desktop.services.store import Store
 from tests.builders import make_contract, make_participant
 
 BUILT_IN_CODES = [

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from jobcenter_desktop.db.errors import RecordInUseError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.contracts import list_contracts
 from jobcenter_desktop.queries.customers import list_customers
 from jobcenter_desktop.queries.participants import list_participants
-from jobcenter_desktop.services import register_records
-from jobcenter_desktop.services.errors import RecordInUseError
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.registers import register_records
 from tests.builders import make_contract, make_customer, make_participant
 
 

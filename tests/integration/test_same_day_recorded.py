@@ -12,23 +12,23 @@ from sqlalchemy import select
 
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.models import Attendance, AuditEntry, Gig, Participant, TimesheetEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.enums import AttendanceStatus, GigStatus
+from jobcenter_desktop.interchange.tabular import ImportFileError
+from jobcenter_desktop.interchange.timesheet_import import HEADERS, import_timesheets
 from jobcenter_desktop.paths import data_folder
-from jobcenter_desktop.services.attendance import (
+from jobcenter_desktop.services.integrity import check_store
+from jobcenter_desktop.services.planning.crew_checks import check_gig
+from jobcenter_desktop.services.planning.gigs import add_gig, assign
+from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.timesheets.attendance import (
     import_attendance_file,
     record_attendance,
     record_day,
 )
-from jobcenter_desktop.services.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.crew_checks import check_gig
-from jobcenter_desktop.services.gigs import add_gig, assign
-from jobcenter_desktop.services.integrity import check_store
-from jobcenter_desktop.services.same_day import SameDayRuleError
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.tabular import ImportFileError
-from jobcenter_desktop.services.timesheet_import import HEADERS, import_timesheets
-from jobcenter_desktop.services.timesheets import EntryInput, approve, mark_done, save_sheet
+from jobcenter_desktop.services.timesheets.entries import EntryInput, approve, mark_done, save_sheet
+from jobcenter_desktop.services.timesheets.same_day import SameDayRuleError
 from tests.builders import make_contract, make_customer, make_participant
 
 DAY = date(2026, 3, 4)

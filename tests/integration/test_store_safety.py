@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select, text
 
 from jobcenter_desktop.db.damage import DamagedStoreError
+from jobcenter_desktop.db.errors import DiskFullError
 from jobcenter_desktop.db.migrate import StoreTooNewError, current_revision
 from jobcenter_desktop.db.models import Participant
-from jobcenter_desktop.services.errors import DiskFullError
-from jobcenter_desktop.services.participants import ParticipantInput, save_participant
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
 from tests.store_files import command
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data"

@@ -13,13 +13,13 @@ from sqlalchemy.exc import DBAPIError
 
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.models import AuditEntry, Base, Gig, TimesheetEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import data_folder
-from jobcenter_desktop.services.gigs import add_gig, assign, cancel_gig
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheets import (
+from jobcenter_desktop.services.planning.gigs import add_gig, assign, cancel_gig
+from jobcenter_desktop.services.timesheets.entries import (
     ApprovedLockedError,
     EntryInput,
     approve,

@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import AuditEntry
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.attendance import list_attendance
-from jobcenter_desktop.services.attendance import clear_attendance, record_attendance
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.timesheets.attendance import clear_attendance, record_attendance
 from tests.builders import make_participant
 
 DAY = date(2026, 3, 4)

@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.demo.registers import load_demo_data
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.queries.instructors import list_instructors
 from jobcenter_desktop.queries.participants import list_participants
-from jobcenter_desktop.services.attendance import record_attendance
-from jobcenter_desktop.services.crew_checks import check_gig, check_gigs
-from jobcenter_desktop.services.demo_data import load_demo_data
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.gigs import assign, cancel_gig, generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_checks import check_gig, check_gigs
+from jobcenter_desktop.services.planning.gigs import assign, cancel_gig, generate_gigs
+from jobcenter_desktop.services.timesheets.attendance import record_attendance
 
 MONDAY = date.today() - timedelta(days=date.today().weekday())
 

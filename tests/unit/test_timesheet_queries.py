@@ -7,6 +7,8 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import event
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.queries.timesheets import (
     Approval,
@@ -16,10 +18,8 @@ from jobcenter_desktop.queries.timesheets import (
     week_approval,
     week_timesheets,
 )
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.gigs import add_gig, assign, cancel_gig
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheets import (
+from jobcenter_desktop.services.planning.gigs import add_gig, assign, cancel_gig
+from jobcenter_desktop.services.timesheets.entries import (
     EntryInput,
     approve,
     mark_done,

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.domain.enums import AttendanceStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_decimal, format_time
 from jobcenter_desktop.queries.attendance import AttendanceRow
-from jobcenter_desktop.services.errors import UserError
 from ui.forms import ERROR_STYLE, TimeEdit, enum_combo, error_text
 
 #: saves status, allowance, start and end as typed; raises ValidationError or UserError

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import AttendanceStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.attendance import clear_attendance, record_day
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.timesheets.attendance import clear_attendance, record_day
 from ui.attendance.day_dialog import DayDialog
 from ui.attendance.table import AttendanceTable, key_of
 from ui.attendance.week_model import (

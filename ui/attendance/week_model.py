@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import ALLOWANCE_TAX_FREE_CAP
 from jobcenter_desktop.domain.enums import AttendanceStatus, ParticipantStatus
 from jobcenter_desktop.domain.search import fold
@@ -25,7 +26,6 @@ from jobcenter_desktop.i18n.formatting import format_decimal, format_money, form
 from jobcenter_desktop.queries.attendance import AttendanceRow, list_attendance
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.queries.participants import list_participants
-from jobcenter_desktop.services.store import Store
 from ui.planner.day_board import day_heading
 
 Index = QModelIndex | QPersistentModelIndex

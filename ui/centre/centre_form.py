@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from jobcenter_desktop.domain.enums import VatStatus
 from jobcenter_desktop.domain.validation import format_iban
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.centre import (
+from jobcenter_desktop.services.registers.centre import (
     LOGO_TYPES,
     MAX_LOGO_BYTES,
     BankAccountInput,

@@ -27,19 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import current_locale, format_date
 from jobcenter_desktop.queries.gigs import list_gigs
-from jobcenter_desktop.services.closure_days import (
+from jobcenter_desktop.services.registers.closure_days import (
     ClosureDayRow,
     add_closure_day,
     label,
     list_closure_days,
     remove_closure_day,
 )
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
 from ui.forms import ERROR_STYLE, DateEdit, error_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole

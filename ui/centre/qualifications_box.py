@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import NotFoundError, RecordInUseError, UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.participants import QualificationTypeRow, list_qualification_types
-from jobcenter_desktop.services.errors import NotFoundError, RecordInUseError, UserError
-from jobcenter_desktop.services.qualifications import (
+from jobcenter_desktop.services.registers.qualifications import (
     MAX_NAME_LENGTH,
     add_qualification_type,
     delete_qualification_type,
     rename_qualification_type,
     set_qualification_type_archived,
 )
-from jobcenter_desktop.services.store import Store
 from ui.forms import ERROR_STYLE, error_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.instructors import list_instructors
 from jobcenter_desktop.queries.participants import list_participants
-from jobcenter_desktop.services.crew_templates import (
+from jobcenter_desktop.services.planning.crew_templates import (
     CrewTemplateRow,
     list_crew_templates,
     save_crew_template,
     set_crew_template_archived,
 )
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
 from ui.crew_templates.form import TemplateForm
 from ui.forms import area_shortcut, confirm_discard
 

@@ -21,7 +21,11 @@ from jobcenter_desktop.domain.search import fold
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.instructors import InstructorRow
 from jobcenter_desktop.queries.participants import ParticipantRow
-from jobcenter_desktop.services.crew_templates import MAX_NAME_LENGTH, CrewTemplateRow, label
+from jobcenter_desktop.services.planning.crew_templates import (
+    MAX_NAME_LENGTH,
+    CrewTemplateRow,
+    label,
+)
 from ui.forms import ERROR_STYLE, compact_combo, error_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole

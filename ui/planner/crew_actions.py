@@ -13,13 +13,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import GigRow
-from jobcenter_desktop.services.crew_checks import CrewConflictError, assign_checked
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_checks import CrewConflictError, assign_checked
 from ui.planner.crew_dialog import CrewDialog
 from ui.planner.people import INSTRUCTOR, PARTICIPANT, Person
 

@@ -21,14 +21,14 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QPushButton, QToolButton, QWidget
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.queries.contract_choices import active_contracts, contract_choice
 from jobcenter_desktop.queries.gigs import GigRow
-from jobcenter_desktop.services.crew_templates import apply_template, list_crew_templates
-from jobcenter_desktop.services.errors import UserError
+from jobcenter_desktop.services.planning.crew_templates import apply_template, list_crew_templates
 from ui.forms import area_shortcut
 from ui.planner.crew_actions import CrewActions
 from ui.planner.gig_dialogs import CancelGigDialog, MoveGigDialog, NewGigDialog

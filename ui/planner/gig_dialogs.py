@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 from jobcenter_desktop.queries.contract_choices import ContractChoice
 from jobcenter_desktop.queries.gigs import GigRow
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.gigs import add_gig, cancel_gig, label, move_gig
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.gigs import add_gig, cancel_gig, label, move_gig
 from ui.forms import ERROR_STYLE, DateEdit, FieldForm, TimeEdit, compact_combo, error_text
 from ui.planner.gig_card import time_range
 

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
-from jobcenter_desktop.services.crew_checks import check_gigs
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.gigs import default_until, generate_gigs
-from jobcenter_desktop.services.store import Store
+from jobcenter_desktop.services.planning.crew_checks import check_gigs
+from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 from ui.forms import area_shortcut, compact_combo
 from ui.planner.day_board import DayBoard, day_heading, monday_of
 from ui.planner.gig_actions import GigActions

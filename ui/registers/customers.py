@@ -6,11 +6,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.customers import CustomerRow, list_customers, load_customer
-from jobcenter_desktop.services.customers import (
+from jobcenter_desktop.services.registers.customers import (
     LABELS,
     ContactInput,
     CustomerInput,
@@ -18,7 +19,6 @@ from jobcenter_desktop.services.customers import (
     label,
     save_customer,
 )
-from jobcenter_desktop.services.store import Store
 from ui.forms import FieldForm, enum_combo
 from ui.register_view import RegisterSpec
 from ui.rows_editor import RowField, RowsEditor

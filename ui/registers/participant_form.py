@@ -22,7 +22,11 @@ from jobcenter_desktop.domain.validation import mask_identity_code
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.queries.participants import QualificationTypeRow
-from jobcenter_desktop.services.participants import ParticipantInput, QualificationInput, label
+from jobcenter_desktop.services.registers.participants import (
+    ParticipantInput,
+    QualificationInput,
+    label,
+)
 from ui.forms import DateEdit, FieldForm, enum_combo
 from ui.rows_editor import RowField, RowsEditor
 

@@ -12,19 +12,19 @@ from datetime import date, timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 from jobcenter_desktop.queries.timesheets import GigTimesheet, WeekGigRow, week_approval
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.same_day import SameDayRuleError
-from jobcenter_desktop.services.store import Store
-from jobcenter_desktop.services.timesheets import (
+from jobcenter_desktop.services.timesheets.entries import (
     approve,
     mark_done,
     reopen,
     save_sheet,
 )
+from jobcenter_desktop.services.timesheets.same_day import SameDayRuleError
 from ui.forms import confirm_discard
 from ui.planner.day_board import week_label
 from ui.planner.people import INSTRUCTOR, PARTICIPANT, list_people

@@ -21,7 +21,7 @@ from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_duration, format_time
 from jobcenter_desktop.queries.timesheets import SheetRow
-from jobcenter_desktop.services.timesheets import EntryInput, label
+from jobcenter_desktop.services.timesheets.entries import EntryInput, label
 
 Index = QModelIndex | QPersistentModelIndex
 

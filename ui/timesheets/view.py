@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.timesheets import WeekGigRow, gig_timesheet, week_timesheets
-from jobcenter_desktop.services.errors import UserError
-from jobcenter_desktop.services.store import Store
 from ui.forms import area_shortcut
 from ui.planner.day_board import monday_of
 from ui.table_model import ID_ROLE

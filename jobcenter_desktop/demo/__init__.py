@@ -1,0 +1,1 @@
+"""The demo centre: believable registers and a lived-in fortnight of work."""

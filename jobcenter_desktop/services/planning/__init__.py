@@ -1,0 +1,1 @@
+"""Use cases of planning: gigs from schedules, crews and their checks."""

@@ -1,0 +1,1 @@
+"""Use cases of the registers: the centre, people, customers, contracts."""

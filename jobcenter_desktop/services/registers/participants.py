@@ -1,0 +1,256 @@
+"""Participants: the centre's clients who do the paid gigs."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jobcenter_desktop.db.models import Participant, ParticipantQualification, QualificationType
+from jobcenter_desktop.db.records import choose, claim_number, saving
+from jobcenter_desktop.db.store import Store, Transaction, snapshot
+from jobcenter_desktop.domain import validation as v
+from jobcenter_desktop.domain.enums import Outcome, ParticipantStatus, PayBasis, ServiceBasis
+from jobcenter_desktop.domain.search import search_text
+from jobcenter_desktop.i18n import N_
+from jobcenter_desktop.i18n import gettext as _
+
+LABELS = {
+    "participant_number": N_("Participant number"),
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "date_of_birth": N_("Date of birth"),
+    "identity_code": N_("Personal identity code"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "street": N_("Street address"),
+    "postal_code": N_("Postal code"),
+    "city": N_("City"),
+    "service_basis": N_("Service basis"),
+    "pay_basis": N_("Pay basis"),
+    "hourly_pay": N_("Hourly pay"),
+    "weekly_hour_limit": N_("Weekly hour limit"),
+    "guardian_name": N_("Guardian"),
+    "guardian_phone": N_("Guardian's phone"),
+    "guardian_email": N_("Guardian's email"),
+    "consent_date": N_("Consent given"),
+    "consent_scope": N_("Consent scope"),
+    "consent_expires": N_("Consent expires"),
+    "transport_note": N_("Transport"),
+    "status": N_("Status"),
+    "ended_on": N_("Ended on"),
+    "outcome": N_("Outcome"),
+    "notes": N_("Notes"),
+    "qualification": N_("Qualification"),
+}
+
+
+def label(key: str) -> str:
+    return _(LABELS[key])
+
+
+@dataclass
+class QualificationInput:
+    qualification_type_id: int | None = None
+    issued_on: str = ""
+    expires_on: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ParticipantInput:
+    """A participant as typed in the form or read from an import file."""
+
+    first_name: str = ""
+    last_name: str = ""
+    service_basis: str = ServiceBasis.REHABILITATIVE.value
+    pay_basis: str = PayBasis.WAGE.value
+    participant_number: str = ""
+    date_of_birth: str = ""
+    identity_code: str = ""
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    hourly_pay: str = ""
+    weekly_hour_limit: str = ""
+    guardian_name: str = ""
+    guardian_phone: str = ""
+    guardian_email: str = ""
+    consent_date: str = ""
+    consent_scope: str = ""
+    consent_expires: str = ""
+    transport_note: str = ""
+    status: str = ParticipantStatus.ACTIVE.value
+    ended_on: str = ""
+    outcome: str = ""
+    notes: str = ""
+    qualifications: list[QualificationInput] = field(default_factory=list)
+
+
+def _apply(checker: v.Checker, session: Session, row: Participant, data: ParticipantInput) -> None:
+    first = checker.require("first_name", label("first_name"), data.first_name)
+    last = checker.require("last_name", label("last_name"), data.last_name)
+    service = choose(
+        checker, "service_basis", label("service_basis"), ServiceBasis, data.service_basis
+    )
+    pay = choose(checker, "pay_basis", label("pay_basis"), PayBasis, data.pay_basis)
+    status = choose(checker, "status", label("status"), ParticipantStatus, data.status)
+    outcome = None
+    if data.outcome.strip():
+        outcome = choose(checker, "outcome", label("outcome"), Outcome, data.outcome)
+    born = checker.check("date_of_birth", label("date_of_birth"), v.date_value, data.date_of_birth)
+    code = checker.check(
+        "identity_code", label("identity_code"), v.personal_identity_code, data.identity_code
+    )
+    if code and born and v.identity_code_birth_date(code) != born:
+        checker.add("identity_code", label("identity_code"), _("does not match the date of birth"))
+    if code and not born:
+        born = v.identity_code_birth_date(code)
+    hourly = checker.check("hourly_pay", label("hourly_pay"), v.money_amount, data.hourly_pay)
+    limit = checker.check(
+        "weekly_hour_limit", label("weekly_hour_limit"), v.hours_as_minutes, data.weekly_hour_limit
+    )
+    consent = checker.check("consent_date", label("consent_date"), v.date_value, data.consent_date)
+    expires = checker.check(
+        "consent_expires", label("consent_expires"), v.date_value, data.consent_expires
+    )
+    v.check_date_order(
+        checker,
+        "consent_date",
+        label("consent_date"),
+        consent,
+        "consent_expires",
+        label("consent_expires"),
+        expires,
+    )
+    ended = checker.check("ended_on", label("ended_on"), v.date_value, data.ended_on)
+    if status is ParticipantStatus.ENDED and outcome is None:
+        checker.add("outcome", label("outcome"), _("tell how the participation ended"))
+    if status is not ParticipantStatus.ENDED and (outcome is not None or ended is not None):
+        checker.add("status", label("status"), _("set the status to Ended to record an outcome"))
+    values = {
+        key: checker.check(key, label(key), validator, getattr(data, key))
+        for key, validator in (
+            ("postal_code", v.postal_code),
+            ("email", v.email),
+            ("phone", v.phone),
+            ("guardian_phone", v.phone),
+            ("guardian_email", v.email),
+        )
+    }
+    qualifications = _qualifications(checker, session, data.qualifications)
+    checker.raise_if_any()
+
+    assert first and last and service and pay and status
+    row.first_name = first
+    row.last_name = last
+    row.service_basis = service
+    row.pay_basis = pay
+    row.status = status
+    row.outcome = outcome
+    row.ended_on = ended
+    row.date_of_birth = born
+    row.identity_code = code
+    row.hourly_pay = hourly
+    row.weekly_limit_minutes = limit
+    row.consent_date = consent
+    row.consent_expires = expires
+    row.consent_scope = data.consent_scope.strip()
+    row.street = data.street.strip()
+    row.city = data.city.strip()
+    row.guardian_name = data.guardian_name.strip()
+    row.transport_note = data.transport_note.strip()
+    row.notes = data.notes.strip()
+    for key, value in values.items():
+        setattr(row, key, value or "")
+    existing = {q.id: q for q in row.qualifications}
+    kept = []
+    for q_data, type_id, issued, expiry in qualifications:
+        q = existing.get(q_data.id) if q_data.id is not None else None
+        q = q or ParticipantQualification()
+        q.qualification_type_id = type_id
+        q.issued_on = issued
+        q.expires_on = expiry
+        kept.append(q)
+    row.qualifications = kept
+    row.search = search_text(
+        row.participant_number, row.first_name, row.last_name, row.phone, row.email, row.city
+    )
+
+
+def _qualifications(
+    checker: v.Checker, session: Session, items: list[QualificationInput]
+) -> list[tuple[QualificationInput, int, Any, Any]]:
+    if not items:
+        return []
+    known = set(session.scalars(select(QualificationType.id)))
+    result = []
+    for index, item in enumerate(items, start=1):
+        key = f"qualifications.{index}"
+        item_label = f"{label('qualification')} {index}"
+        if item.qualification_type_id not in known:
+            checker.add(key, item_label, _("choose one of the options"))
+            continue
+        issued = checker.check(key, item_label, v.date_value, item.issued_on)
+        expiry = checker.check(key, item_label, v.date_value, item.expires_on)
+        if issued and expiry and expiry < issued:
+            checker.add(key, item_label, _("expires before it was issued"))
+        assert item.qualification_type_id is not None
+        result.append((item, item.qualification_type_id, issued, expiry))
+    return result
+
+
+def save_participant(
+    store: Store, data: ParticipantInput, participant_id: int | None = None
+) -> int:
+    """Create (``participant_id`` None) or update a participant; returns its id."""
+    with store.write() as tx:
+        return save_participant_in(tx, data, participant_id)
+
+
+def save_participant_in(
+    tx: Transaction,
+    data: ParticipantInput,
+    participant_id: int | None = None,
+    *,
+    checker: v.Checker | None = None,
+    taken_numbers: Container[str] | None = None,
+    batch: bool = False,
+) -> int:
+    """:func:`save_participant` inside the caller's transaction (e.g. one import of many rows).
+
+    ``checker`` may already hold problems the caller found (they are raised together with
+    the form's own); ``taken_numbers``, when given, are the participant numbers already in
+    use by others and replace the per-row uniqueness query.
+    """
+    checker = checker if checker is not None else v.Checker()
+    with saving(tx, Participant, participant_id, participant_snapshot, batch=batch) as row:
+        row.participant_number, taken = claim_number(
+            tx.session,
+            Participant.participant_number,
+            data.participant_number,
+            participant_id,
+            taken_numbers,
+        )
+        if taken:
+            checker.add(
+                "participant_number",
+                label("participant_number"),
+                _("is already used by another participant"),
+            )
+        _apply(checker, tx.session, row, data)
+    return row.id
+
+
+def participant_snapshot(row: Participant) -> dict[str, Any]:
+    values = snapshot(row)
+    if values.get("identity_code"):
+        # The audit log is read by more people than the register: keep the code out of it.
+        values["identity_code"] = v.mask_identity_code(values["identity_code"])
+    values["qualifications"] = [snapshot(q) for q in row.qualifications]
+    return values

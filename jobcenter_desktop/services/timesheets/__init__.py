@@ -1,0 +1,1 @@
+"""Use cases of recorded work: timesheet entries, attendance, the same-day rule."""
