@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -170,7 +170,7 @@ def run_command(args: argparse.Namespace) -> int:
     log_file = _start_log(folder)
     if args.command in BACKUP_COMMANDS:
         # Before opening: a restore must work on a damaged or half-upgraded file.
-        return run_backup_command(args, folder, log_file)
+        return reported(args.command, log_file, lambda: run_backup_command(args, folder))
     try:
         store = open_store(folder)
     except (StoreTooNewError, DamagedStoreError, UserError) as error:
@@ -180,19 +180,26 @@ def run_command(args: argparse.Namespace) -> int:
         print(os_error_text(error), file=sys.stderr)
         return 3
     try:
-        return _dispatch(args, store, folder)
-    except (UserError, ValidationError) as error:
+        return reported(args.command, log_file, lambda: _dispatch(args, store, folder))
+    finally:
+        store.close()
+
+
+def reported(command: str, log_file: Path, work: Callable[[], int]) -> int:
+    """Run ``work``; a refusal is its sentence and exit code 2, anything unexpected is
+    logged and exit code 1."""
+    try:
+        return work()
+    except (UserError, ValidationError, StoreTooNewError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except OSError as error:
         print(os_error_text(error), file=sys.stderr)
         return 2
     except Exception:
-        log.exception("Unexpected error in %s", args.command)
+        log.exception("Unexpected error in %s", command)
         print(unexpected_error_text(log_file), file=sys.stderr)
         return 1
-    finally:
-        store.close()
 
 
 def folder_refusal(folder: DataFolder, create: bool) -> str | None:
@@ -249,7 +256,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         return 0
     if args.command == "import":
         if args.register == "attendance":
-            from jobcenter_desktop.services.timesheets.attendance import import_attendance_file
+            from jobcenter_desktop.interchange.attendance_import import import_attendance_file
 
             days = import_attendance_file(store, args.file)
             count = days.rows

@@ -21,7 +21,6 @@ from jobcenter_desktop.db.backups import (
     make_backup,
     restore_file,
 )
-from jobcenter_desktop.db.errors import os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
@@ -51,26 +50,13 @@ def add_backup_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     restorer.add_argument("file", type=Path)
 
 
-def run_backup_command(args: argparse.Namespace, folder: DataFolder, log_file: Path) -> int:
-    """``backup``, ``backups`` or ``restore``; returns the exit code (2: refused)."""
-    from jobcenter_desktop import cli
-
-    try:
-        if args.command == "backup":
-            return _backup(args, folder)
-        if args.command == "backups":
-            return _list(folder)
-        return _restore(args, folder)
-    except (BackupError, StoreTooNewError) as error:
-        print(str(error), file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(os_error_text(error), file=sys.stderr)
-        return 2
-    except Exception:
-        log.exception("Unexpected error in %s", args.command)
-        print(cli.unexpected_error_text(log_file), file=sys.stderr)
-        return 1
+def run_backup_command(args: argparse.Namespace, folder: DataFolder) -> int:
+    """``backup``, ``backups`` or ``restore``; returns the exit code (refusals raise)."""
+    if args.command == "backup":
+        return _backup(args, folder)
+    if args.command == "backups":
+        return _list(folder)
+    return _restore(args, folder)
 
 
 def take_daily_backup(folder: DataFolder) -> None:

@@ -184,8 +184,8 @@ class ImportTimings:
 
 def measure_imports(folder: Path, rows: int = 10_000) -> ImportTimings:
     """Import ``rows`` timesheet rows, then as many attendance rows, into a new store."""
+    from jobcenter_desktop.interchange.attendance_import import import_attendance
     from jobcenter_desktop.interchange.timesheet_import import import_timesheets
-    from jobcenter_desktop.services.timesheets.attendance import import_attendance
 
     store = Store.open(folder / "imports.db", actor="bench")
     try:

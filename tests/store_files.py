@@ -76,3 +76,28 @@ def participants_file(target: Path, rows: int) -> Path:
                 [f"9{index:05d}", "Aino", f"Mäkinen {index}", "disability", "wage", "10,00"]
             )
     return target
+
+
+def attendance_file(folder: Path, target: Path, days: int) -> Path:
+    """Present days with an allowance for every active participant, from 60 days ahead."""
+    connection = sqlite3.connect(folder / "jobcenter.db")
+    try:
+        people = [
+            r[0]
+            for r in connection.execute(
+                "SELECT participant_number FROM participant WHERE archived_at IS NULL "
+                "AND status = 'active' ORDER BY participant_number"
+            )
+        ]
+    finally:
+        connection.close()
+    first = date.today() + timedelta(days=60)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["date", "participant_number", "status", "allowance"])
+        for offset in range(days):
+            for person in people:
+                writer.writerow(
+                    [(first + timedelta(days=offset)).isoformat(), person, "present", "5,00"]
+                )
+    return target

@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
     def _offer_restore(self, error: DamagedStoreError) -> bool:
         """The file cannot be used: say why and offer the newest whole backup."""
         self.store = None
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(error), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, error.reason, parent=self)
+        box.setInformativeText(error.advice)
         restore = None
         if error.backup is not None:
             restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)

@@ -35,6 +35,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.paths import PRIVATE_FOLDER_MODE, make_private
 
@@ -62,7 +63,7 @@ _STALE_PARTIAL_S = 24 * 3600
 _PER_MILLE = 1000
 
 
-class BackupError(RuntimeError):
+class BackupError(UserError):
     """A backup or restore that could not be made; the text says what to do.
 
     Whenever this is raised, the store file is as it was.

@@ -29,6 +29,7 @@ class DamagedStoreError(RuntimeError):
                 "The newest whole backup is {backup}. Restore it (File → Restore…, or "
                 "jobcenter-desktop restore {backup}); the current file is kept as a backup."
             ).format(backup=backup)
+        self.advice = advice
         super().__init__(f"{reason} {advice}")
 
 

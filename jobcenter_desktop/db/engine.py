@@ -86,9 +86,15 @@ def optimize(engine: Engine) -> None:
         driver_execute(connection, "PRAGMA optimize")
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def compact_json(value: Any) -> str:
-    """JSON without padding, letters as they are: the audit log's before and after."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """JSON without padding, letters as they are: the audit log's before and after.
+
+    One encoder made once: ``json.dumps`` with arguments builds a new one every call.
+    """
+    return _COMPACT.encode(value)
 
 
 def sqlite_url(path: Path) -> str:

@@ -13,7 +13,7 @@ names the field in the user's language, as a form's own errors do; the import as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -138,6 +138,19 @@ def row_problems(row: Base, only_changed: bool = False) -> dict[str, str]:
         if problem is not None:
             label = field_label(str(model.__tablename__), key)
             problems[key] = f"{label}: {problem}"
+    return problems
+
+
+def values_problems(model: type[Base], values: Mapping[str, Any]) -> dict[str, str]:
+    """:func:`row_problems` of a new row given as its column values (a bulk insert)."""
+    problems: dict[str, str] = {}
+    for key, length, multiline in _text_columns(model):
+        value = values.get(key)
+        if not value or not isinstance(value, str):
+            continue  # an empty text is always fine
+        problem = text_problem(value, length, multiline)
+        if problem is not None:
+            problems[key] = f"{field_label(str(model.__tablename__), key)}: {problem}"
     return problems
 
 

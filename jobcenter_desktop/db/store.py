@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Engine, event, inspect, null
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -84,8 +84,11 @@ def audit_values(
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """What an audit entry keeps of two snapshots: what changed, not whole copies.
 
-    A change (both given) keeps the fields whose values differ, on both sides; lists of
-    rows (a gig's timesheet entries) are compared row by row (:func:`_list_changes`).
+    A change (both given) keeps the fields whose values differ, on both sides, but not
+    an empty side (``None``, ``""``, ``[]``): a field only in ``after`` was empty
+    before, one only in ``before`` is empty now. Lists of rows (a gig's timesheet
+    entries) are compared row by row (:func:`_list_changes`); the values all the rows
+    listed share are kept once, under ``all_<list>`` (:func:`_put_rows`).
     A ``create`` or ``delete`` keeps the record's values except the empty ones
     (``None``, ``""``, ``[]``) and an ``id`` equal to the entry's own. Anything else
     (an import's summary, an override's reason) is kept as given, except that rows
@@ -106,10 +109,15 @@ def _nested_set(values: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _without_none(value: Any) -> Any:
+    # Only containers recurse: an import's list of ten thousand rows stays one pass.
     if isinstance(value, dict):
-        return {key: _without_none(item) for key, item in value.items() if item is not None}
+        return {
+            key: _without_none(item) if isinstance(item, dict | list) else item
+            for key, item in value.items()
+            if item is not None
+        }
     if isinstance(value, list):
-        return [_without_none(item) for item in value]
+        return [_without_none(item) if isinstance(item, dict | list) else item for item in value]
     return value
 
 
@@ -126,6 +134,11 @@ def _given(entity_id: int | None, values: dict[str, Any] | None) -> dict[str, An
     }
 
 
+#: The key an audit entry gives the values shared by every row of a list ``key``:
+#: ``{"entries": [{"id": 7, "participant_id": 3}, …], "all_entries": {"start_time": …}}``.
+SHARED_PREFIX = "all_"
+
+
 def _changes(
     before: dict[str, Any], after: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -138,11 +151,47 @@ def _changes(
             continue
         if _rows(was) and _rows(now):
             was, now = _list_changes(was, now)
-        if key in before:
+            _put_rows(old, key, was, key in before)
+            _put_rows(new, key, now, key in after)
+            continue
+        # An empty side is left out: a field only in ``after`` was empty before.
+        if key in before and not _empty(was):
             old[key] = was
-        if key in after:
+        if key in after and not _empty(now):
             new[key] = now
     return old, new
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _put_rows(values: dict[str, Any], key: str, rows: list[dict[str, Any]], given: bool) -> None:
+    """Put the rows under ``key`` (unless there are none); when there are several, the
+    values every one of them has (a sheet's start and end times) go once under
+    ``all_<key>``."""
+    if not given or not rows:
+        return
+    shared = _shared(rows)
+    if shared:
+        values[key] = [
+            {name: value for name, value in row.items() if name not in shared} for row in rows
+        ]
+        values[SHARED_PREFIX + key] = shared
+    else:
+        values[key] = rows
+
+
+def _shared(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The values, other than the rows' own ids (``id``, ``was``), that every row has."""
+    if len(rows) < 2:
+        return {}
+    first, *others = rows
+    return {
+        name: value
+        for name, value in first.items()
+        if name not in ("id", "was") and all(name in row and row[name] == value for row in others)
+    }
 
 
 def _rows(value: Any) -> bool:
@@ -156,9 +205,12 @@ def _list_changes(
 
     Rows with the same ``id`` on both sides keep their ``id`` and changed fields only
     (and are left out when nothing changed). A row written again under a new ``id``
-    with the same values (a sheet saved again) is kept as ``{"id": new, "was": old}``.
-    What is left are the rows removed (in ``before``) and added (in ``after``), with
-    their values but not the empty ones.
+    with the same values (a sheet saved again) is kept as ``{"id": new, "was": old}``;
+    written again with some values changed but referring to the same records (the same
+    person's timesheet entry with a new end time: the same ``…_id`` values), as
+    ``{"id": new, "was": old, <changed fields>}`` with ``{"id": old, <their values>}``
+    on the other side. What is left are the rows removed (in ``before``) and added (in
+    ``after``), with their values but not the empty ones.
     """
     by_id = {row["id"]: row for row in before if row.get("id") is not None}
     old: list[dict[str, Any]] = []
@@ -177,19 +229,57 @@ def _list_changes(
     unmatched: dict[str, list[dict[str, Any]]] = {}
     for row in removed:
         unmatched.setdefault(_without_id(row), []).append(row)
+    fresh: list[dict[str, Any]] = []
     for row in added:
         twins = unmatched.get(_without_id(row))
         if twins:
             twin = twins.pop(0)
             new.append({"id": row.get("id"), "was": twin.get("id")})
         else:
-            new.append(_given(None, row) or {})
-    old.extend(_given(None, row) or {} for rows in unmatched.values() for row in rows)
+            fresh.append(row)
+    gone = [row for rows in unmatched.values() for row in rows]
+    # Rows written again with changes: paired by the records they refer to.
+    gone_by_refs = _unique_by(gone, _references)
+    added_by_refs = _unique_by(fresh, _references)
+    paired: set[int] = set()
+    for refs, row in added_by_refs.items():
+        previous = gone_by_refs.get(refs)
+        if previous is None or refs == "[]":
+            continue
+        was, now = _changes(_without(previous, "id"), _without(row, "id"))
+        old.append({"id": previous.get("id"), **was})
+        new.append({"id": row.get("id"), "was": previous.get("id"), **now})
+        paired.update((id(previous), id(row)))
+    new.extend(_given(None, row) or {} for row in fresh if id(row) not in paired)
+    old.extend(_given(None, row) or {} for row in gone if id(row) not in paired)
     return old, new
 
 
 def _without_id(row: dict[str, Any]) -> str:
     return repr(sorted((key, repr(value)) for key, value in row.items() if key != "id"))
+
+
+def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in row.items() if name != key}
+
+
+def _references(row: dict[str, Any]) -> str:
+    """The records a row refers to (its ``…_id`` values, not its own ``id``)."""
+    return repr(sorted((key, value) for key, value in row.items() if key.endswith("_id")))
+
+
+def _unique_by(
+    rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]
+) -> dict[str, dict[str, Any]]:
+    """The rows by ``key``, leaving out the keys more than one row has."""
+    found: dict[str, dict[str, Any]] = {}
+    doubled: set[str] = set()
+    for row in rows:
+        value = key(row)
+        if value in found:
+            doubled.add(value)
+        found[value] = row
+    return {value: row for value, row in found.items() if value not in doubled}
 
 
 @dataclass
@@ -221,8 +311,9 @@ class Transaction:
             entity=entity,
             entity_id=entity_id,
             action=action,
-            before=before,
-            after=after,
+            # A side not given is SQL NULL (as in bulk.record_many), not the JSON text null.
+            before=null() if before is None else before,
+            after=null() if after is None else after,
         )
         self.session.add(entry)
         self.entries.append(entry)

@@ -1,11 +1,15 @@
 """Import participants, customers or contracts from a CSV or Excel file: all or nothing.
 
-Every row is validated by the same service as the form (and by the schema's
-field lengths and characters, :mod:`field_limits`) before the write lock is
-taken, then all rows are inserted in batches inside one transaction; if any row
-is wrong, nothing is saved and the error lists each problem as "Row 7, Business
-ID: check digit does not match" (the row number is the one the spreadsheet
-program shows, the heading row being row 1).
+Every row is validated by the same service checks as the form (and by the
+schema's field lengths and characters, :mod:`field_limits`) before the write
+lock is taken, then all rows are inserted in batches inside one transaction; if
+any row is wrong, nothing is saved and the error lists each problem as "Row 7,
+Business ID: check digit does not match" (the row number is the one the
+spreadsheet program shows, the heading row being row 1).
+
+The checked rows are kept as plain column values (no ORM objects) and written
+with batched ``executemany`` INSERTs (:mod:`jobcenter_desktop.db.bulk`), each
+batch followed by the same audit entries a form's save writes, one per new row.
 
 The headings are the code names of :data:`REGISTERS` (what :mod:`exporting`
 writes), the field labels in English, or their common Finnish names
@@ -18,19 +22,23 @@ row with no number gets the next free one.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
-from dataclasses import fields
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from jobcenter_desktop.db import field_limits
+from jobcenter_desktop.db.bulk import Audit, Snapshots, insert_rows, record_many
 from jobcenter_desktop.db.engine import optimize
 from jobcenter_desktop.db.models import Base, Contract, Customer, Participant
+from jobcenter_desktop.db.records import entity_name
 from jobcenter_desktop.db.store import Store, Transaction
 from jobcenter_desktop.domain import validation as v
+from jobcenter_desktop.domain.enums import CustomerType
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import RegisterColumns, register_columns
 from jobcenter_desktop.interchange.tabular import ImportFileError, Table, read_table
@@ -38,8 +46,8 @@ from jobcenter_desktop.services.registers import contracts, customers, participa
 
 # After this many problems the importer stops: the user fixes these first.
 MAX_PROBLEMS = 50
-# Rows written to the database in one batch.
-FLUSH_EVERY = 1000
+# Rows written to the database in one batch (one executemany, then their audit entries).
+BATCH_ROWS = 2000
 # After an import of this many rows SQLite's query planner is told the new sizes.
 OPTIMIZE_AFTER = 1000
 
@@ -69,27 +77,17 @@ def import_file(store: Store, register: str, path: Path) -> int:
         raise ImportFileError(_("The file has column headings but no rows to import."))
     importer_class = _IMPORTERS[register]
     with store.read() as session:
-        checked = importer_class(Transaction(session, store.actor), spec, table)
-        try:
-            checked.run()
-            checked.raise_problems(path)
-            rows = checked.pending()
-        finally:
-            checked.discard()
+        checked = importer_class(session, spec, table)
+        checked.run()
+    checked.raise_problems(path)
     with store.write() as tx:
-        if checked.still_valid(tx.session):
-            for index, (entity, row, audit) in enumerate(rows, start=1):
-                tx.session.add(row)
-                tx.record_created(entity, row, audit)
-                if index % FLUSH_EVERY == 0:
-                    tx.flush()
-            count = len(rows)
-        else:
-            importer = importer_class(tx, spec, table)
-            count = importer.run()
-            # Raised inside the transaction, so every row added so far is rolled back.
-            importer.raise_problems(path)
-        tx.flush()  # the rows' own entries first, then the import's
+        if not checked.still_valid(tx.session):
+            checked.rows.clear()
+            checked = importer_class(tx.session, spec, table)
+            checked.run()
+            # Raised inside the transaction before anything is written.
+            checked.raise_problems(path)
+        count = checked.insert(tx)
         tx.record(register, None, "import", None, {"file": path.name, "rows": count})
     if count >= OPTIMIZE_AFTER:
         optimize(store.engine)
@@ -97,18 +95,25 @@ def import_file(store: Store, register: str, path: Path) -> int:
 
 
 class _Importer(ABC, Generic[InputT]):
-    """Checks (and adds, unflushed) the rows of one file in the given transaction."""
+    """Checks the rows of one file against what the session shows, keeping each checked
+    row as its column values, and inserts them (:meth:`insert`) in a transaction."""
 
-    number_key: str
-    first_number = 1
+    model: ClassVar[type[Base]]
+    number_key: ClassVar[str]
+    first_number: ClassVar[int] = 1
 
-    def __init__(self, tx: Transaction, spec: RegisterColumns, table: Table) -> None:
-        self.tx = tx
+    def __init__(self, session: Session, spec: RegisterColumns, table: Table) -> None:
         self.spec = spec
         self.table = table
         self.problems: list[str] = []
-        column = self.number_column()
-        self.taken: frozenset[str] = frozenset(tx.session.scalars(select(column)))
+        self.taken: frozenset[str] = frozenset(session.scalars(select(self.number_column())))
+        # The checked rows as tuples of column values in the order of ``columns``: a row
+        # of a 100,000-row file costs one small tuple until it is written.
+        self.columns: tuple[str, ...] = ()
+        self.rows: list[tuple[Any, ...]] = []
+        # The file's columns the input dataclass takes: (key, attribute, postal code, keep
+        # an empty cell), found at the first row.
+        self._cells: list[tuple[str, str, bool, bool]] | None = None
 
     @abstractmethod
     def number_column(self) -> InstrumentedAttribute[str]: ...
@@ -120,17 +125,21 @@ class _Importer(ABC, Generic[InputT]):
     def make_input(self, values: dict[str, str], checker: v.Checker) -> InputT: ...
 
     @abstractmethod
-    def save(self, data: InputT, checker: v.Checker) -> None: ...
+    def check(self, data: InputT, checker: v.Checker) -> dict[str, Any]:
+        """The new row's column values, checked as the form's save checks them; raises
+        :class:`~jobcenter_desktop.domain.validation.ValidationError`."""
+
+    @abstractmethod
+    def audit(self, values: dict[str, Any]) -> dict[str, Any]:
+        """What the audit log keeps of a new row, from its snapshot."""
 
     def still_valid(self, session: Session) -> bool:
         """Whether what the checks relied on is still as it was when they were made."""
         return frozenset(session.scalars(select(self.number_column()))) == self.taken
 
     def run(self) -> int:
-        """Check every row and add it to the session, unflushed, with its audit entry
-        waiting (:meth:`Transaction.record_created`); returns how many rows passed."""
+        """Check every row, keeping the ones that pass; returns how many passed."""
         numbers = self._numbers()
-        count = 0
         for (row_number, values), (number, duplicate_of) in zip(
             self.table.rows, numbers, strict=True
         ):
@@ -143,22 +152,46 @@ class _Importer(ABC, Generic[InputT]):
                 )
             values = {**values, self.number_key: number}
             try:
-                # The service's own look-ups need not write the pending rows first.
-                with self.tx.session.no_autoflush:
-                    self.save(self.make_input(values, checker), checker)
+                row = self.check(self.make_input(values, checker), checker)
             except v.ValidationError as error:
                 if not self._problems(row_number, error.errors.values()):
                     break
                 continue
             # Lengths and characters as the schema declares them: the same check as
             # before every flush, made here so the problem names the row.
-            too_long = field_limits.row_problems(self.tx.pending[-1][1])
+            too_long = field_limits.values_problems(self.model, row)
             if too_long:
                 if not self._problems(row_number, too_long.values()):
                     break
                 continue
-            count += 1
-        return count
+            if not self.columns:
+                self.columns = tuple(row)
+            self.rows.append(tuple(row[key] for key in self.columns))
+        return len(self.rows)
+
+    def insert(self, tx: Transaction) -> int:
+        """Insert the checked rows in batches, each followed by its rows' audit entries
+        (one ``create`` per row, as :meth:`Transaction.record` writes it); returns how
+        many rows were inserted."""
+        snapshot = Snapshots(self.model)
+        entity = entity_name(self.model)
+        key = (self.number_key,)
+        columns = self.columns
+        for start in range(0, len(self.rows), BATCH_ROWS):
+            batch = self.rows[start : start + BATCH_ROWS]
+            ids = insert_rows(tx.session, self.model, columns, batch, key)
+            entries: list[Audit] = [
+                (
+                    entity,
+                    row_id,
+                    "create",
+                    None,
+                    self.audit(snapshot(row_id, dict(zip(columns, row, strict=True)))),
+                )
+                for row_id, row in zip(ids, batch, strict=True)
+            ]
+            record_many(tx, entries)
+        return len(self.rows)
 
     def raise_problems(self, path: Path) -> None:
         if self.problems:
@@ -168,20 +201,6 @@ class _Importer(ABC, Generic[InputT]):
                 ),
                 self.problems,
             )
-
-    def pending(self) -> list[tuple[str, Base, Callable[[Any], dict[str, Any]]]]:
-        """The checked rows, taken out of the session: (entity, row, audit snapshot)."""
-        rows = [(entity, row, audit) for entity, row, _before, audit in self.tx.pending]
-        self.discard()
-        return rows
-
-    def discard(self) -> None:
-        """Take the added rows out of the session, so that nothing writes them."""
-        session = self.tx.session
-        for _entity, row, _before, _audit in self.tx.pending:
-            if row in session:
-                session.expunge(row)
-        self.tx.pending.clear()
 
     def _problems(self, row_number: int, messages: Iterable[str]) -> bool:
         """Record a row's problems; False when there are too many to go on."""
@@ -210,17 +229,26 @@ class _Importer(ABC, Generic[InputT]):
 
     def fill(self, data: InputT, values: dict[str, str]) -> InputT:
         """Copy the file's cells onto the input dataclass ``data``."""
-        names = {f.name for f in fields(data)}  # type: ignore[arg-type]
-        for key in self.spec.accepted:
-            if key not in values:
+        cells = self._cells
+        if cells is None:
+            names = frozenset(f.name for f in fields(data))  # type: ignore[arg-type]
+            cells = self._cells = [
+                (
+                    key,
+                    attribute,
+                    key == "postal_code" or key.endswith("_postal_code"),
+                    key in self.spec.no_default,
+                )
+                for key in self.spec.accepted
+                if (attribute := self.spec.attributes.get(key, key)) and attribute in names
+            ]
+        for key, attribute, postal, keep_empty in cells:
+            value = values.get(key)
+            if value is None:
                 continue
-            attribute = self.spec.attributes.get(key, key)
-            if not attribute or attribute not in names:
-                continue
-            value = values[key]
-            if key == "postal_code" or key.endswith("_postal_code"):
+            if postal:
                 value = _postal_code(value)
-            if value or key in self.spec.no_default:
+            if value or keep_empty:
                 setattr(data, attribute, value)
         return data
 
@@ -232,12 +260,12 @@ def _postal_code(text: str) -> str:
 
 
 class _CustomerImporter(_Importer[customers.CustomerInput]):
+    model = Customer
     number_key = "customer_number"
+    first_number = customers.FIRST_NUMBER
 
     def number_column(self) -> InstrumentedAttribute[str]:
         return Customer.customer_number
-
-    first_number = customers.FIRST_NUMBER
 
     def number_label(self) -> str:
         return customers.label("customer_number")
@@ -245,13 +273,15 @@ class _CustomerImporter(_Importer[customers.CustomerInput]):
     def make_input(self, values: dict[str, str], checker: v.Checker) -> customers.CustomerInput:
         return self.fill(customers.CustomerInput(), values)
 
-    def save(self, data: customers.CustomerInput, checker: v.Checker) -> None:
-        customers.save_customer_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
-        )
+    def check(self, data: customers.CustomerInput, checker: v.Checker) -> dict[str, Any]:
+        return customers.new_customer_values(data, checker=checker, taken_numbers=self.taken)
+
+    def audit(self, values: dict[str, Any]) -> dict[str, Any]:
+        return customers.customer_audit(values)
 
 
 class _ParticipantImporter(_Importer[participants.ParticipantInput]):
+    model = Participant
     number_key = "participant_number"
 
     def number_column(self) -> InstrumentedAttribute[str]:
@@ -265,26 +295,47 @@ class _ParticipantImporter(_Importer[participants.ParticipantInput]):
     ) -> participants.ParticipantInput:
         return self.fill(participants.ParticipantInput(), values)
 
-    def save(self, data: participants.ParticipantInput, checker: v.Checker) -> None:
-        participants.save_participant_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
-        )
+    def check(self, data: participants.ParticipantInput, checker: v.Checker) -> dict[str, Any]:
+        return participants.new_participant_values(data, checker=checker, taken_numbers=self.taken)
+
+    def audit(self, values: dict[str, Any]) -> dict[str, Any]:
+        return participants.participant_audit(values)
+
+
+@dataclass(frozen=True)
+class _Customer:
+    """What a contract's checks read of a customer (:class:`contracts.CustomerFacts`)."""
+
+    id: int
+    customer_number: str
+    name: str
+    type: CustomerType
+    archived_at: datetime | None
+
+
+def _customers(session: Session) -> frozenset[_Customer]:
+    query = select(
+        Customer.id, Customer.customer_number, Customer.name, Customer.type, Customer.archived_at
+    )
+    return frozenset(_Customer(*row) for row in session.execute(query))
 
 
 class _ContractImporter(_Importer[contracts.ContractInput]):
+    model = Contract
     number_key = "contract_number"
+
+    def __init__(self, session: Session, spec: RegisterColumns, table: Table) -> None:
+        super().__init__(session, spec, table)
+        # Read once; the checks then look customers up in memory.
+        self.customer_facts = _customers(session)
+        self.customers = {c.customer_number: c for c in self.customer_facts}
+        self.customers_by_id = {c.id: c for c in self.customer_facts}
 
     def number_column(self) -> InstrumentedAttribute[str]:
         return Contract.contract_number
 
-    def __init__(self, tx: Transaction, spec: RegisterColumns, table: Table) -> None:
-        super().__init__(tx, spec, table)
-        # Loaded once: the service's per-row session.get() then finds them in the session.
-        self.customers = {c.customer_number: c for c in tx.session.scalars(select(Customer))}
-        self.customer_facts = _customer_facts(tx.session)
-
     def still_valid(self, session: Session) -> bool:
-        return super().still_valid(session) and _customer_facts(session) == self.customer_facts
+        return super().still_valid(session) and _customers(session) == self.customer_facts
 
     def number_label(self) -> str:
         return contracts.label("contract_number")
@@ -305,16 +356,14 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
             data.customer_id = customer.id
         return data
 
-    def save(self, data: contracts.ContractInput, checker: v.Checker) -> None:
-        contracts.save_contract_in(
-            self.tx, data, checker=checker, taken_numbers=self.taken, batch=True
+    def check(self, data: contracts.ContractInput, checker: v.Checker) -> dict[str, Any]:
+        customer = self.customers_by_id.get(data.customer_id) if data.customer_id else None
+        return contracts.new_contract_values(
+            data, customer, checker=checker, taken_numbers=self.taken
         )
 
-
-def _customer_facts(session: Session) -> frozenset[tuple[Any, ...]]:
-    """What a contract's checks read of the customers."""
-    query = select(Customer.id, Customer.customer_number, Customer.type, Customer.archived_at)
-    return frozenset(tuple(row) for row in session.execute(query))
+    def audit(self, values: dict[str, Any]) -> dict[str, Any]:
+        return contracts.contract_audit(values)
 
 
 _IMPORTERS: dict[str, type[_Importer[Any]]] = {

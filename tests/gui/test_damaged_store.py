@@ -42,7 +42,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, button_text: str | None, seen: list[
     """Click the button with ``button_text`` (None: the last one) in the next message box."""
 
     def exec_(box: QMessageBox) -> int:
-        seen.append(box.text())
+        seen.append(f"{box.text()} {box.informativeText()}")
         buttons = box.buttons()
         chosen = next((b for b in buttons if b.text() == button_text), buttons[-1])
         chosen.click()

@@ -23,10 +23,11 @@ from jobcenter_desktop.domain.conflicts import (
 from jobcenter_desktop.domain.enums import AttendanceStatus, ParticipantStatus, ServiceBasis
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.interchange.attendance_import import import_attendance
 from jobcenter_desktop.interchange.tabular import ImportFileError
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.queries.attendance import attendance_facts, list_attendance
-from jobcenter_desktop.services.timesheets.attendance import import_attendance, record_attendance
+from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_participant
 
 DAY = date(2026, 3, 4)

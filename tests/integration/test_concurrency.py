@@ -16,7 +16,7 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
 from tests.builders import make_participant
-from tests.store_files import command, hours_file
+from tests.store_files import attendance_file, command, hours_file
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,29 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def entry_count(folder: Path) -> int:
+def row_count(folder: Path, table: str) -> int:
     with sqlite3.connect(folder / "jobcenter.db") as connection:
-        return int(connection.execute("SELECT count(*) FROM timesheet_entry").fetchone()[0])
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def import_twice_at_once(folder: Path, register: str, path: Path) -> None:
+    """Two processes import the same file at the same moment; both say what happened."""
+    both = [
+        subprocess.Popen(
+            command(folder, "import", register, str(path)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in both]
+    codes = sorted(code for code, _out, _err in results)
+    assert codes[0] == 0, results
+    for code, _out, err in results:
+        assert "Traceback" not in err and "constraint" not in err.lower(), err
+        if code != 0:
+            assert err.strip(), "a refused import says why"
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -39,26 +59,25 @@ def test_two_processes_importing_the_same_hours_store_them_once(
     subprocess.run(["cp", "-r", str(demo_folder), str(folder)], check=True)
     rows = 400
     hours = hours_file(folder, tmp_path / f"tunnit-{attempt}.csv", rows)
-    before = entry_count(folder)
+    before = row_count(folder, "timesheet_entry")
 
-    both = [
-        subprocess.Popen(
-            command(folder, "import", "timesheets", str(hours)),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    results = [(p.wait(timeout=300), *p.communicate()) for p in both]
+    import_twice_at_once(folder, "timesheets", hours)
 
-    assert entry_count(folder) == before + rows
-    codes = sorted(code for code, _out, _err in results)
-    assert codes[0] == 0, results
-    for code, _out, err in results:
-        assert "Traceback" not in err and "constraint" not in err.lower(), err
-        if code != 0:
-            assert err.strip(), "a refused import says why"
+    assert row_count(folder, "timesheet_entry") == before + rows
+
+
+def test_two_processes_importing_the_same_attendance_store_it_once(
+    demo_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    subprocess.run(["cp", "-r", str(demo_folder), str(folder)], check=True)
+    days = attendance_file(folder, tmp_path / "paivat.csv", 10)
+    rows = len(days.read_text(encoding="utf-8").splitlines()) - 1
+    before = row_count(folder, "attendance")
+
+    import_twice_at_once(folder, "attendance", days)
+
+    assert row_count(folder, "attendance") == before + rows
 
 
 def test_two_threads_saving_the_same_number_store_it_once(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from jobcenter_desktop.db.models import Attendance, AuditEntry, Gig, Participant
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.enums import AttendanceStatus, GigStatus
+from jobcenter_desktop.interchange.attendance_import import import_attendance_file
 from jobcenter_desktop.interchange.tabular import ImportFileError
 from jobcenter_desktop.interchange.timesheet_import import HEADERS, import_timesheets
 from jobcenter_desktop.paths import data_folder
@@ -22,11 +23,7 @@ from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.planning.crew_checks import check_gig
 from jobcenter_desktop.services.planning.gigs import add_gig, assign
 from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.timesheets.attendance import (
-    import_attendance_file,
-    record_attendance,
-    record_day,
-)
+from jobcenter_desktop.services.timesheets.attendance import record_attendance, record_day
 from jobcenter_desktop.services.timesheets.entries import EntryInput, approve, mark_done, save_sheet
 from jobcenter_desktop.services.timesheets.same_day import SameDayRuleError
 from tests.builders import make_contract, make_customer, make_participant
@@ -253,8 +250,15 @@ def test_approved_hours_mark_the_day_as_paid_work_but_never_overwrite_an_allowan
         audited = session.scalars(
             select(AuditEntry.action).where(AuditEntry.entity == "attendance")
         ).all()
-    # Two days recorded by hand, then the approval: one new day, one absent day changed.
-    assert audited == ["create", "create", "update", "create"]
+        approval = session.scalars(
+            select(AuditEntry.after).where(AuditEntry.action == "approve")
+        ).one()
+    # Two days recorded by hand, then the approval: one absent day changed, and the new
+    # day listed in the approval's entry (not an entry of its own).
+    assert audited == ["create", "create", "update"]
+    third_day = days[third]
+    assert third_day is not None and approval is not None
+    assert approval["paid_work_days"] == [third_day.id]
 
 
 def test_check_reports_each_violation_in_a_sentence(store: Store) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -130,11 +131,35 @@ def _yes_no(text: str) -> bool:
         raise v.FieldError(_("answer yes or no")) from error
 
 
-def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractInput) -> None:
-    customer = session.get(Customer, data.customer_id) if data.customer_id else None
+class CustomerFacts(Protocol):
+    """What a contract's checks read of its customer (a ``Customer`` row has it all)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def customer_number(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> CustomerType: ...
+    @property
+    def archived_at(self) -> datetime | None: ...
+
+
+def _checked(
+    checker: v.Checker,
+    data: ContractInput,
+    customer: CustomerFacts | None,
+    current_customer_id: int | None,
+    site: WorkSite | None,
+    qualifications: list[QualificationType | None],
+) -> dict[str, Any]:
+    """The contract's own column values from ``data`` and the rows it names (looked up
+    by the caller), its problems added to ``checker`` (the values are meaningful only
+    when the checker has none)."""
     if customer is None:
         checker.add("customer", label("customer"), _("choose the customer"))
-    elif customer.archived_at is not None and row.customer_id != customer.id:
+    elif customer.archived_at is not None and current_customer_id != customer.id:
         checker.add("customer", label("customer"), _("the customer is archived"))
     title = checker.require("title", label("title"), data.title)
     task_type = choose(checker, "task_type", label("task_type"), TaskType, data.task_type)
@@ -211,50 +236,64 @@ def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractIn
             _("choose the weekdays, or leave Valid to empty for a one-off job"),
         )
     signed = checker.check("signed_on", label("signed_on"), v.date_value, data.signed_on)
-    site = session.get(WorkSite, data.work_site_id) if data.work_site_id else None
     if data.work_site_id and (site is None or customer is None or site.customer_id != customer.id):
         checker.add("work_site", label("work_site"), _("choose a work site of this customer"))
-    qualifications = [session.get(QualificationType, q) for q in data.required_qualification_ids]
     if any(q is None for q in qualifications):
         checker.add(
             "required_qualifications",
             label("required_qualifications"),
             _("choose one of the options"),
         )
-    checker.raise_if_any()
+    return {
+        "customer_id": customer.id if customer is not None else None,
+        "title": title,
+        "task_description": data.task_description.strip(),
+        "work_site_id": site.id if site else None,
+        "task_type": task_type,
+        **prices,
+        "rounding_minutes": rounding or 15,
+        "vat_treatment": vat,
+        "vat_reason": vat_reason if vat is not None and vat.needs_reason else "",
+        "household_deduction": bool(deduction),
+        "cancellation_billable": bool(cancellation_billable),
+        "planned_crew_size": crew or 1,
+        "weekdays": weekdays,
+        "every_weeks": every or 1,
+        "start_time": start,
+        "duration_minutes": duration,
+        "valid_from": valid_from,
+        "valid_to": valid_to if weekdays else None,
+        "signed_on": signed,
+        "status": status,
+        "terms": data.terms.strip(),
+    }
 
-    assert customer and title and task_type and vat and status and valid_from and start
-    row.customer_id = customer.id
-    row.title = title
-    row.task_description = data.task_description.strip()
-    row.work_site_id = site.id if site else None
-    row.task_type = task_type
-    row.required_qualifications = [q for q in qualifications if q is not None]
-    for key, value in prices.items():
-        setattr(row, key, value)
-    row.rounding_minutes = rounding or 15
-    row.vat_treatment = vat
-    row.vat_reason = vat_reason if vat.needs_reason else ""
-    row.household_deduction = bool(deduction)
-    row.cancellation_billable = bool(cancellation_billable)
-    row.planned_crew_size = crew or 1
-    row.weekdays = weekdays
-    row.every_weeks = every or 1
-    row.start_time = start
-    row.duration_minutes = duration
-    row.valid_from = valid_from
-    row.valid_to = valid_to if weekdays else None
-    row.signed_on = signed
-    row.status = status
-    row.terms = data.terms.strip()
-    row.search = search_text(
-        row.contract_number,
-        row.title,
+
+def _search(
+    number: str, values: dict[str, Any], customer: CustomerFacts, site: WorkSite | None
+) -> str:
+    return search_text(
+        number,
+        values["title"],
         customer.name,
         customer.customer_number,
         site.name if site else "",
         site.city if site else "",
     )
+
+
+def _apply(checker: v.Checker, session: Session, row: Contract, data: ContractInput) -> None:
+    customer = session.get(Customer, data.customer_id) if data.customer_id else None
+    site = session.get(WorkSite, data.work_site_id) if data.work_site_id else None
+    qualifications = [session.get(QualificationType, q) for q in data.required_qualification_ids]
+    values = _checked(checker, data, customer, row.customer_id, site, qualifications)
+    checker.raise_if_any()
+
+    assert customer is not None
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.required_qualifications = [q for q in qualifications if q is not None]
+    row.search = _search(row.contract_number, values, customer, site)
 
 
 def save_contract(store: Store, data: ContractInput, contract_id: int | None = None) -> int:
@@ -297,9 +336,52 @@ def save_contract_in(
     return row.id
 
 
+def new_contract_values(
+    data: ContractInput,
+    customer: CustomerFacts | None,
+    *,
+    checker: v.Checker,
+    taken_numbers: Container[str],
+) -> dict[str, Any]:
+    """The column values of a new contract without a work site or required qualifications
+    (an import row) for ``customer`` (``data.customer_id``'s, looked up by the caller),
+    checked as :func:`save_contract_in` checks them, for a bulk insert: no ORM object, no
+    query. ``data.contract_number`` must be given; ``taken_numbers`` are those in use.
+
+    Raises :class:`~jobcenter_desktop.domain.validation.ValidationError` with the
+    problems (and those already in ``checker``).
+    """
+    if data.work_site_id or data.required_qualification_ids:
+        raise ValueError(
+            "a contract with a work site or qualifications is saved by save_contract_in"
+        )
+    number = data.contract_number.strip()
+    if not number:
+        raise ValueError("new_contract_values needs the contract number")
+    if number in taken_numbers:
+        checker.add(
+            "contract_number",
+            label("contract_number"),
+            _("is already used by another contract"),
+        )
+    values = _checked(checker, data, customer, None, None, [])
+    checker.raise_if_any()
+    assert customer is not None
+    values["contract_number"] = number
+    values["search"] = _search(number, values, customer, None)
+    return values
+
+
 def contract_snapshot(row: Contract) -> dict[str, Any]:
-    values = snapshot(row)
-    values["required_qualifications"] = [q.code for q in row.required_qualifications]
+    return contract_audit(snapshot(row), [q.code for q in row.required_qualifications])
+
+
+def contract_audit(
+    values: dict[str, Any], qualification_codes: list[str] | None = None
+) -> dict[str, Any]:
+    """What the audit log keeps of a contract: its snapshot (``store.snapshot``, or
+    ``bulk.Snapshots`` of a bulk insert) with the codes of its required qualifications."""
+    values["required_qualifications"] = qualification_codes or []
     return values
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +91,9 @@ def _einvoice_code(text: str) -> str:
     return code
 
 
-def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
+def _checked(checker: v.Checker, data: CustomerInput) -> dict[str, Any]:
+    """The customer's own column values from ``data``, its problems added to ``checker``
+    (the values are meaningful only when the checker has none)."""
     kind = choose(checker, "type", label("type"), CustomerType, data.type)
     language = choose(
         checker,
@@ -130,6 +132,38 @@ def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
     term = checker.check(
         "payment_term_days", label("payment_term_days"), v.payment_term_days, data.payment_term_days
     )
+    return {
+        "type": kind,
+        "name": name,
+        "business_id": business_id,
+        "street": data.street.strip(),
+        "postal_code": postal_code or "",
+        "city": data.city.strip(),
+        "email": email or "",
+        "phone": phone or "",
+        "invoice_language": language,
+        "einvoice_address": einvoice_address or "",
+        "einvoice_operator": einvoice_operator or "",
+        "payment_term_days": term,
+        "customer_reference": data.customer_reference.strip(),
+        "notes": data.notes.strip(),
+    }
+
+
+def _search(number: str, values: dict[str, Any], site_names: Iterable[str]) -> str:
+    return search_text(
+        number,
+        values["name"],
+        values["business_id"],
+        values["city"],
+        values["email"],
+        values["phone"],
+        *site_names,
+    )
+
+
+def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
+    values = _checked(checker, data)
     sites = []
     for index, site in enumerate(data.work_sites, start=1):
         key = f"work_sites.{index}"
@@ -147,32 +181,11 @@ def _apply(checker: v.Checker, row: Customer, data: CustomerInput) -> None:
         contacts.append((contact, contact_name, contact_email, contact_phone))
     checker.raise_if_any()
 
-    assert kind is not None and language is not None and name is not None
-    row.type = kind
-    row.name = name
-    row.business_id = business_id
-    row.street = data.street.strip()
-    row.postal_code = postal_code or ""
-    row.city = data.city.strip()
-    row.email = email or ""
-    row.phone = phone or ""
-    row.invoice_language = language
-    row.einvoice_address = einvoice_address or ""
-    row.einvoice_operator = einvoice_operator or ""
-    row.payment_term_days = term
-    row.customer_reference = data.customer_reference.strip()
-    row.notes = data.notes.strip()
+    for key, value in values.items():
+        setattr(row, key, value)
     _apply_sites(row, sites)
     _apply_contacts(row, contacts)
-    row.search = search_text(
-        row.customer_number,
-        row.name,
-        row.business_id,
-        row.city,
-        row.email,
-        row.phone,
-        *(site.name for site in row.work_sites),
-    )
+    row.search = _search(row.customer_number, values, (site.name for site in row.work_sites))
 
 
 def _apply_sites(row: Customer, sites: list[tuple[WorkSiteInput, str | None, str | None]]) -> None:
@@ -247,8 +260,49 @@ def save_customer_in(
     return row.id
 
 
+def new_customer_values(
+    data: CustomerInput, *, checker: v.Checker, taken_numbers: Container[str]
+) -> dict[str, Any]:
+    """The column values of a new customer without work sites or contacts (an import row),
+    checked as :func:`save_customer_in` checks them, for a bulk insert: no ORM object, no
+    query. ``data.customer_number`` must be given; ``taken_numbers`` are those in use.
+
+    Raises :class:`~jobcenter_desktop.domain.validation.ValidationError` with the
+    problems (and those already in ``checker``).
+    """
+    if data.work_sites or data.contacts:
+        raise ValueError("a customer with work sites or contacts is saved by save_customer_in")
+    number = data.customer_number.strip()
+    if not number:
+        raise ValueError("new_customer_values needs the customer number")
+    if number in taken_numbers:
+        checker.add(
+            "customer_number",
+            label("customer_number"),
+            _("is already used by another customer"),
+        )
+    values = _checked(checker, data)
+    checker.raise_if_any()
+    values["customer_number"] = number
+    values["search"] = _search(number, values, ())
+    return values
+
+
 def customer_snapshot(row: Customer) -> dict[str, Any]:
-    values = snapshot(row)
-    values["work_sites"] = [snapshot(site) for site in row.work_sites]
-    values["contacts"] = [snapshot(contact) for contact in row.contacts]
+    return customer_audit(
+        snapshot(row),
+        [snapshot(site) for site in row.work_sites],
+        [snapshot(contact) for contact in row.contacts],
+    )
+
+
+def customer_audit(
+    values: dict[str, Any],
+    work_sites: list[dict[str, Any]] | None = None,
+    contacts: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """What the audit log keeps of a customer: its snapshot (``store.snapshot``, or
+    ``bulk.Snapshots`` of a bulk insert) with its work sites and contacts."""
+    values["work_sites"] = work_sites or []
+    values["contacts"] = contacts or []
     return values

@@ -92,7 +92,9 @@ class ParticipantInput:
     qualifications: list[QualificationInput] = field(default_factory=list)
 
 
-def _apply(checker: v.Checker, session: Session, row: Participant, data: ParticipantInput) -> None:
+def _checked(checker: v.Checker, data: ParticipantInput) -> dict[str, Any]:
+    """The participant's own column values from ``data``, its problems added to ``checker``
+    (the values are meaningful only when the checker has none)."""
     first = checker.require("first_name", label("first_name"), data.first_name)
     last = checker.require("last_name", label("last_name"), data.last_name)
     service = choose(
@@ -143,31 +145,48 @@ def _apply(checker: v.Checker, session: Session, row: Participant, data: Partici
             ("guardian_email", v.email),
         )
     }
+    return {
+        "first_name": first,
+        "last_name": last,
+        "service_basis": service,
+        "pay_basis": pay,
+        "status": status,
+        "outcome": outcome,
+        "ended_on": ended,
+        "date_of_birth": born,
+        "identity_code": code,
+        "hourly_pay": hourly,
+        "weekly_limit_minutes": limit,
+        "consent_date": consent,
+        "consent_expires": expires,
+        "consent_scope": data.consent_scope.strip(),
+        "street": data.street.strip(),
+        "city": data.city.strip(),
+        "guardian_name": data.guardian_name.strip(),
+        "transport_note": data.transport_note.strip(),
+        "notes": data.notes.strip(),
+        **{key: value or "" for key, value in values.items()},
+    }
+
+
+def _search(number: str, values: dict[str, Any]) -> str:
+    return search_text(
+        number,
+        values["first_name"],
+        values["last_name"],
+        values["phone"],
+        values["email"],
+        values["city"],
+    )
+
+
+def _apply(checker: v.Checker, session: Session, row: Participant, data: ParticipantInput) -> None:
+    values = _checked(checker, data)
     qualifications = _qualifications(checker, session, data.qualifications)
     checker.raise_if_any()
 
-    assert first and last and service and pay and status
-    row.first_name = first
-    row.last_name = last
-    row.service_basis = service
-    row.pay_basis = pay
-    row.status = status
-    row.outcome = outcome
-    row.ended_on = ended
-    row.date_of_birth = born
-    row.identity_code = code
-    row.hourly_pay = hourly
-    row.weekly_limit_minutes = limit
-    row.consent_date = consent
-    row.consent_expires = expires
-    row.consent_scope = data.consent_scope.strip()
-    row.street = data.street.strip()
-    row.city = data.city.strip()
-    row.guardian_name = data.guardian_name.strip()
-    row.transport_note = data.transport_note.strip()
-    row.notes = data.notes.strip()
     for key, value in values.items():
-        setattr(row, key, value or "")
+        setattr(row, key, value)
     existing = {q.id: q for q in row.qualifications}
     kept = []
     for q_data, type_id, issued, expiry in qualifications:
@@ -178,9 +197,7 @@ def _apply(checker: v.Checker, session: Session, row: Participant, data: Partici
         q.expires_on = expiry
         kept.append(q)
     row.qualifications = kept
-    row.search = search_text(
-        row.participant_number, row.first_name, row.last_name, row.phone, row.email, row.city
-    )
+    row.search = _search(row.participant_number, values)
 
 
 def _qualifications(
@@ -247,10 +264,45 @@ def save_participant_in(
     return row.id
 
 
+def new_participant_values(
+    data: ParticipantInput, *, checker: v.Checker, taken_numbers: Container[str]
+) -> dict[str, Any]:
+    """The column values of a new participant without qualifications (an import row),
+    checked as :func:`save_participant_in` checks them, for a bulk insert: no ORM object,
+    no query. ``data.participant_number`` must be given; ``taken_numbers`` are those in use.
+
+    Raises :class:`~jobcenter_desktop.domain.validation.ValidationError` with the
+    problems (and those already in ``checker``).
+    """
+    if data.qualifications:
+        raise ValueError("a participant with qualifications is saved by save_participant_in")
+    number = data.participant_number.strip()
+    if not number:
+        raise ValueError("new_participant_values needs the participant number")
+    if number in taken_numbers:
+        checker.add(
+            "participant_number",
+            label("participant_number"),
+            _("is already used by another participant"),
+        )
+    values = _checked(checker, data)
+    checker.raise_if_any()
+    values["participant_number"] = number
+    values["search"] = _search(number, values)
+    return values
+
+
 def participant_snapshot(row: Participant) -> dict[str, Any]:
-    values = snapshot(row)
+    return participant_audit(snapshot(row), [snapshot(q) for q in row.qualifications])
+
+
+def participant_audit(
+    values: dict[str, Any], qualifications: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """What the audit log keeps of a participant: its snapshot (``store.snapshot``, or
+    ``bulk.Snapshots`` of a bulk insert) with its qualifications, the identity code masked."""
     if values.get("identity_code"):
         # The audit log is read by more people than the register: keep the code out of it.
         values["identity_code"] = v.mask_identity_code(values["identity_code"])
-    values["qualifications"] = [snapshot(q) for q in row.qualifications]
+    values["qualifications"] = qualifications or []
     return values

@@ -6,8 +6,9 @@ The allowance is only for a day present and never negative; above the tax-free
 cap (``domain.conflicts.ALLOWANCE_TAX_FREE_CAP``) it is allowed but flagged in
 the lists (``queries.attendance``).
 
-``import_attendance`` reads a CSV or Excel file with the columns ``date``,
-``participant_number``, ``status`` and (optional) ``allowance``: every row or none.
+Many days at once (the attendance import, ``interchange.attendance_import``) are
+checked with :func:`check_values` and :func:`same_day_found` against facts read
+once (:func:`same_day_facts`) and written in batches by :func:`save_days`.
 
 The same-day rule (``services.same_day``) is checked the other way round here: a
 day recorded present on which the participant already has paid hours warns, or
@@ -18,11 +19,10 @@ paid work (:func:`mark_paid_work_days`, called by the approval).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,13 +33,10 @@ from jobcenter_desktop.db.records import choose
 from jobcenter_desktop.db.store import Store, Transaction, snapshot
 from jobcenter_desktop.domain import conflicts
 from jobcenter_desktop.domain import validation as v
-from jobcenter_desktop.domain.conflicts import Conflict
+from jobcenter_desktop.domain.conflicts import Conflict, RecordedHours
 from jobcenter_desktop.domain.enums import AttendanceStatus
-from jobcenter_desktop.domain.parse_cache import ParseCache
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.interchange.importing import MAX_PROBLEMS
-from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
 from jobcenter_desktop.services.timesheets import same_day
 
 LABELS = {
@@ -52,28 +49,15 @@ LABELS = {
     "end": N_("End time"),
 }
 
-# Headings the import accepts besides the code names.
-ALIASES = {
-    "päivämäärä": "date",
-    "päivä": "date",
-    "pvm": "date",
-    "day": "date",
-    "tekijänumero": "participant_number",
-    "tekijän_numero": "participant_number",
-    "participant": "participant_number",
-    "tila": "status",
-    "läsnäolo": "status",
-    "työosuusraha": "allowance",
-}
-REQUIRED = ("date", "participant_number", "status")
-
 
 def label(key: str) -> str:
     return _(LABELS[key])
 
 
-@dataclass(frozen=True, slots=True)
-class _Day:
+class AttendanceDay(NamedTuple):
+    """A participant's day as checked, ready to be recorded (a tuple: an import makes
+    thousands)."""
+
     participant_id: int
     day: date
     status: AttendanceStatus
@@ -123,46 +107,84 @@ def record_day(
         participant = tx.session.get(Participant, participant_id)
         if participant is None:
             checker.add("participant", label("participant"), _("choose one of the options"))
-        checked = _check(checker, participant_id, day, status, allowance, start, end)
+        checked = check_values(checker, participant_id, day, status, allowance, start, end)
         checker.raise_if_any()
         assert checked is not None
-        found = [conflict for _data, conflict in _same_day_conflicts(tx.session, [checked])]
+        found = [
+            conflict
+            for _data, conflict in same_day_found([checked], same_day_facts(tx.session, [checked]))
+        ]
         if conflicts.refuses(found):
             raise same_day.SameDayRuleError(found)
         return RecordedDay(_save(tx, checked), found)
 
 
-def _same_day_conflicts(session: Session, days: Sequence[_Day]) -> list[tuple[_Day, Conflict]]:
-    """The days recorded present, against the paid hours the people already have on them."""
+@dataclass(frozen=True)
+class SameDayFacts:
+    """What the same-day rule reads of the store for days being recorded: the ruled
+    people among them, their paid hours on those days, and the centre's setting."""
+
+    people: dict[int, same_day.Worker]
+    hours: tuple[RecordedHours, ...]
+    blocking: bool
+
+
+def same_day_facts(session: Session, days: Sequence[AttendanceDay]) -> SameDayFacts:
+    """The facts :func:`same_day_found` checks ``days`` against, read once."""
     present = [data for data in days if data.status is AttendanceStatus.PRESENT]
     if not present:
-        return []
+        return SameDayFacts({}, (), False)
     people = same_day.workers(session, {data.participant_id for data in present})
-    # Only the days that could conflict need the hours read.
-    present = [
-        data
-        for data in present
-        if data.participant_id in people
-        and conflicts.same_day_applies(people[data.participant_id].service_basis, _fact(data))
-    ]
+    # Only the days that could conflict need the hours read (decided once per kind of day).
+    applies: dict[tuple[Any, ...], bool] = {}
+    kept: list[AttendanceDay] = []
+    for data in present:
+        person = people.get(data.participant_id)
+        if person is None:
+            continue
+        kind = (person.service_basis, data.status, data.allowance, data.start, data.end)
+        found = applies.get(kind)
+        if found is None:
+            found = applies[kind] = conflicts.same_day_applies(person.service_basis, _fact(data))
+        if found:
+            kept.append(data)
+    present = kept
     if not present:
-        return []
-    first = min(data.day for data in present)
-    last = max(data.day for data in present)
-    wanted = {(data.participant_id, data.day): data for data in present}
-    facts = {key: _fact(data) for key, data in wanted.items()}
-    hours = [
+        return SameDayFacts(people, (), False)
+    wanted = {(data.participant_id, data.day) for data in present}
+    hours = tuple(
         item
-        for item in same_day.hours_of(session, people, first, last)
+        for item in same_day.hours_of(
+            session,
+            {data.participant_id for data in present},
+            min(data.day for data in present),
+            max(data.day for data in present),
+        )
         if (item.participant_id, item.day) in wanted
-    ]
+    )
+    return SameDayFacts(people, hours, same_day.blocks(session) if hours else False)
+
+
+def same_day_found(
+    days: Sequence[AttendanceDay], facts: SameDayFacts
+) -> list[tuple[AttendanceDay, Conflict]]:
+    """The days recorded present, against the paid hours the people already have on them."""
+    if not facts.hours:
+        return []
+    wanted = {
+        (data.participant_id, data.day): data
+        for data in days
+        if data.status is AttendanceStatus.PRESENT
+    }
+    hours = [item for item in facts.hours if (item.participant_id, item.day) in wanted]
+    days_of = {key: _fact(wanted[key]) for key in {(h.participant_id, h.day) for h in hours}}
     return [
         (wanted[(item.participant_id, item.day)], conflict)
-        for item, conflict in same_day.check_hours(hours, people, facts, same_day.blocks(session))
+        for item, conflict in same_day.check_hours(hours, facts.people, days_of, facts.blocking)
     ]
 
 
-def _fact(data: _Day) -> conflicts.Attendance:
+def _fact(data: AttendanceDay) -> conflicts.Attendance:
     return conflicts.Attendance(
         participant_id=data.participant_id,
         day=data.day,
@@ -195,7 +217,7 @@ def _recorded(tx: Transaction, participant_id: int, day: date) -> Attendance | N
     ).one_or_none()
 
 
-def _check(
+def check_values(
     checker: v.Checker,
     participant_id: int,
     day: date,
@@ -203,7 +225,8 @@ def _check(
     allowance: Decimal | str | None,
     start: time | str | None,
     end: time | str | None,
-) -> _Day | None:
+) -> AttendanceDay | None:
+    """The day as typed, checked; the problems go to ``checker`` (None when there are any)."""
     chosen: AttendanceStatus | None
     if isinstance(status, AttendanceStatus):
         chosen = status
@@ -229,7 +252,7 @@ def _check(
         checker.add("end", label("end"), _("must be after the start time"))
     if checker.has_errors or chosen is None:
         return None
-    return _Day(participant_id, day, chosen, amount, begin, finish)
+    return AttendanceDay(participant_id, day, chosen, amount, begin, finish)
 
 
 def _time(checker: v.Checker, key: str, value: time | str | None) -> time | None:
@@ -238,7 +261,7 @@ def _time(checker: v.Checker, key: str, value: time | str | None) -> time | None
     return checker.check(key, label(key), v.time_value, value)
 
 
-def _save(tx: Transaction, data: _Day) -> int:
+def _save(tx: Transaction, data: AttendanceDay) -> int:
     row = _recorded(tx, data.participant_id, data.day)
     before = None if row is None else snapshot(row)
     if row is None:
@@ -251,141 +274,6 @@ def _save(tx: Transaction, data: _Day) -> int:
     tx.session.flush()
     tx.record("attendance", row.id, "create" if before is None else "update", before, snapshot(row))
     return row.id
-
-
-@dataclass(frozen=True, slots=True)
-class AttendanceImportSummary:
-    """How many days an import recorded, and the same-day rule's warnings ("Row 3, …")."""
-
-    rows: int
-    warnings: list[str]
-
-
-def import_attendance(store: Store, path: Path) -> int:
-    """Import every row of ``path`` into the attendance register, or none; returns the count.
-
-    Dates may be ISO (``2026-10-05``) or Finnish (``5.10.2026``); the allowance may
-    use ``,`` or ``.``. A day already in the register is replaced. Raises
-    :class:`ImportFileError` with one problem per line ("Row 3, Date: …").
-    """
-    return import_attendance_file(store, path).rows
-
-
-@dataclass
-class _Parsed:
-    row: int
-    day: date | None
-    number: str | None
-    data: _Day | None
-    # The row's problems so far, in the order the columns are checked.
-    head: v.Checker
-    rest: v.Checker
-
-
-def import_attendance_file(store: Store, path: Path) -> AttendanceImportSummary:
-    """:func:`import_attendance`, with the same-day rule's warnings.
-
-    Rows are checked in memory against the participants' numbers and the paid hours
-    already recorded, read once; the days are written in batches. A day present on
-    which the participant has paid hours warns ("Row 3, same-day rule: …"), or, when
-    the centre's setting blocks, refuses the whole file.
-    """
-    table = read_table(path, ALIASES, REQUIRED)
-    if not table.rows:
-        raise ImportFileError(_("The file has column headings but no rows to import."))
-    # What each row says on its own is checked before the write lock is taken.
-    cache: dict[tuple[str, str], tuple[v.Checker, _Day | None]] = {}
-    dates = ParseCache()
-    parsed = [_parse_row(number, values, cache, dates) for number, values in table.rows]
-    with store.write() as tx:
-        numbers: dict[str, int] = {
-            number: participant_id
-            for number, participant_id in tx.session.execute(
-                select(Participant.participant_number, Participant.id)
-            )
-        }
-        problems: list[str] = []
-        days: list[tuple[int, _Day]] = []
-        seen: dict[tuple[int, date], int] = {}
-        for item in parsed:
-            participant_id = numbers.get(item.number) if item.number is not None else None
-            if item.number is not None and participant_id is None:
-                item.head.add(
-                    "participant_number",
-                    label("participant_number"),
-                    _("no participant has the number {number}").format(number=item.number),
-                )
-            messages = [*item.head.errors.values(), *item.rest.errors.values()]
-            if participant_id is not None and item.day is not None:
-                first = seen.setdefault((participant_id, item.day), item.row)
-                if first != item.row:
-                    messages.append(
-                        f"{label('day')}: "
-                        + _("the same participant and day are also on row {row}").format(row=first)
-                    )
-            for message in messages:
-                problems.append(_("Row {row}, {problem}").format(row=item.row, problem=message))
-            if len(problems) >= MAX_PROBLEMS:
-                problems.append(_("… and perhaps more; correct these first."))
-                break
-            if not messages and item.data is not None and participant_id is not None:
-                days.append((item.row, replace(item.data, participant_id=participant_id)))
-        if problems:
-            raise _refusal(path, problems)
-        rows = {(data.participant_id, data.day): number for number, data in days}
-        found = _same_day_conflicts(tx.session, [data for _number, data in days])
-        lines = [
-            _same_day_line(rows[(data.participant_id, data.day)], conflict)
-            for data, conflict in found
-        ]
-        if conflicts.refuses([conflict for _data, conflict in found]):
-            raise _refusal(
-                path,
-                [
-                    line
-                    for line, (_data, conflict) in zip(lines, found, strict=True)
-                    if conflict.blocking
-                ],
-            )
-        _save_many(tx, [data for _number, data in days])
-        tx.record("attendance", None, "import", None, {"file": path.name, "rows": len(days)})
-    return AttendanceImportSummary(len(days), lines)
-
-
-def _parse_row(
-    number: int,
-    values: dict[str, str],
-    cache: dict[tuple[str, str], tuple[v.Checker, _Day | None]],
-    dates: ParseCache,
-) -> _Parsed:
-    head = v.Checker()
-    day = head.check("day", label("day"), dates.date_value, values.get("date", ""))
-    if day is None and not head.has("day"):
-        head.add("day", label("day"), _("is required"))
-    participant = head.require(
-        "participant_number", label("participant_number"), values.get("participant_number", "")
-    )
-    key = (values.get("status", ""), values.get("allowance", ""))
-    if key not in cache:
-        # The status and allowance are checked once per distinct pair of texts.
-        checked = v.Checker()
-        cache[key] = (checked, _check(checked, 0, date.min, key[0], key[1], None, None))
-    rest, template = cache[key]
-    data = None if template is None or day is None else replace(template, day=day)
-    return _Parsed(number, day, participant, data, head, rest)
-
-
-def _refusal(path: Path, problems: list[str]) -> ImportFileError:
-    return ImportFileError(
-        _("Nothing was imported from {file}. Correct these rows and try again:").format(
-            file=path.name
-        ),
-        problems,
-    )
-
-
-def _same_day_line(row: int, conflict: Conflict) -> str:
-    return _("Row {row}, same-day rule: {problem}").format(row=row, problem=conflict.message)
 
 
 def _existing(
@@ -404,19 +292,23 @@ def _existing(
     return found
 
 
-def _values(data: _Day) -> dict[str, Any]:
-    return {
-        "participant_id": data.participant_id,
-        "day": data.day,
-        "status": data.status,
-        "allowance": data.allowance,
-        "start_time": data.start,
-        "end_time": data.end,
-    }
+_COLUMNS = ("participant_id", "day", "status", "allowance", "start_time", "end_time")
 
 
-def _save_many(tx: Transaction, days: Sequence[_Day]) -> None:
-    """Record the days, replacing those already recorded, in batches; audit each row."""
+def _values(data: AttendanceDay) -> dict[str, Any]:
+    return dict(
+        zip(
+            _COLUMNS,
+            (data.participant_id, data.day, data.status, data.allowance, data.start, data.end),
+            strict=True,
+        )
+    )
+
+
+def save_days(tx: Transaction, days: Sequence[AttendanceDay]) -> None:
+    """Record the days, replacing those already recorded, in batches; audit each row.
+
+    The caller holds the write lock (inside :meth:`Store.write`)."""
     if not days:
         return
     existing = _existing(
@@ -434,10 +326,16 @@ def _write(
     """Insert the new days and update the recorded ones (``(recorded or None, values)``)."""
     snapshot = bulk.Snapshots(Attendance)
     added = [values for recorded, values in changes if recorded is None]
-    ids = bulk.insert_many(tx.session, Attendance, added, ("participant_id", "day"))
+    ids = bulk.insert_rows(
+        tx.session,
+        Attendance,
+        _COLUMNS,
+        [tuple(values[name] for name in _COLUMNS) for values in added],
+        ("participant_id", "day"),
+    )
     audits: list[bulk.Audit] = [
-        ("attendance", row_id, "create", None, snapshot(row_id, values))
-        for row_id, values in zip(ids, added, strict=True)
+        ("attendance", row_id, "create", None, after)
+        for row_id, after in zip(ids, snapshot.many(ids, added), strict=True)
     ]
     updated = [
         {**recorded, **values}
@@ -463,8 +361,18 @@ def _write(
     bulk.record_many(tx, audits)
 
 
-def mark_paid_work_days(tx: Transaction, entry_ids: Iterable[int]) -> list[Conflict]:
-    """Mark the days of these timesheet entries (being approved) as paid work; returns warnings.
+@dataclass(frozen=True)
+class PaidWorkDays:
+    """What :func:`mark_paid_work_days` did: the same-day rule's warnings, and the days it
+    recorded anew as paid work (the attendance row's id by participant and day), which
+    the approval's audit entries list (one row each would outweigh the days)."""
+
+    warnings: list[Conflict]
+    created: dict[tuple[int, date], int]
+
+
+def mark_paid_work_days(tx: Transaction, entry_ids: Iterable[int]) -> PaidWorkDays:
+    """Mark the days of these timesheet entries (being approved) as paid work.
 
     A day not recorded, or recorded absent, becomes paid work. A day recorded
     present keeps its allowance: paid work that shares it is the same-day rule's
@@ -472,10 +380,13 @@ def mark_paid_work_days(tx: Transaction, entry_ids: Iterable[int]) -> list[Confl
     overwritten silently; when the centre's setting blocks, the approval is refused
     (:class:`~jobcenter_desktop.services.timesheets.same_day.SameDayRuleError`). A
     rehabilitative day present with the paid work outside its hours stays present.
+
+    A day recorded absent is audited here (absent -> paid work); the days recorded
+    anew are returned for the caller's audit entry (the approval's).
     """
     hours = same_day.hours_of_entries(tx.session, entry_ids)
     if not hours:
-        return []
+        return PaidWorkDays([], {})
     session = tx.session
     people = {item.participant_id for item in hours}
     existing = _existing(
@@ -511,5 +422,11 @@ def mark_paid_work_days(tx: Transaction, entry_ids: Iterable[int]) -> list[Confl
         recorded = existing.get(key)
         if recorded is None or AttendanceStatus(recorded["status"]) is AttendanceStatus.ABSENT:
             changes.append((recorded, {"participant_id": key[0], "day": key[1], **paid_work}))
-    _write(tx, changes)
-    return found
+    _write(tx, [change for change in changes if change[0] is not None])
+    added = [values for recorded, values in changes if recorded is None]
+    ids = bulk.insert_many(session, Attendance, added, ("participant_id", "day"))
+    created = {
+        (values["participant_id"], values["day"]): row_id
+        for row_id, values in zip(ids, added, strict=True)
+    }
+    return PaidWorkDays(found, created)

@@ -47,8 +47,8 @@ from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.services.planning.gigs import GIG_LOCKED_MARKER, GigLockedError, gig_snapshot
-from jobcenter_desktop.services.timesheets.attendance import mark_paid_work_days
 from jobcenter_desktop.services.timesheets import same_day
+from jobcenter_desktop.services.timesheets.attendance import mark_paid_work_days
 
 # What the store's triggers say when an approved entry would change (migrations 0004, 0007).
 LOCKED_MARKER = ENTRY_LOCKED
@@ -177,7 +177,7 @@ def _record_in(tx: Transaction, gig_id: int, entries: Sequence[EntryInput]) -> l
             .order_by(TimesheetEntry.id)
         )
     )
-    before = [snapshot(entry) for entry in existing]
+    before = [entry_snapshot(entry) for entry in existing]
     # The store refuses to delete an approved entry (its trigger), whoever asks;
     # _lock_guard turns that refusal into the user's sentence.
     for entry in existing:
@@ -239,9 +239,18 @@ def _record_in(tx: Transaction, gig_id: int, entries: Sequence[EntryInput]) -> l
         gig.id,
         "record",
         {"entries": before},
-        {"entries": [snapshot(row) for row in rows]},
+        {"entries": [entry_snapshot(row) for row in rows]},
     )
     return [row.id for row in rows]
+
+
+def entry_snapshot(entry: TimesheetEntry) -> dict[str, Any]:
+    """The entry's values for its gig's audit entry (entity ``timesheet``, whose id is the
+    gig's), so without the gig's id. Compared entry by entry, only what changed is kept
+    (``store.audit_values``)."""
+    values = snapshot(entry)
+    del values["gig_id"]
+    return values
 
 
 def _names(tx: Transaction, entries: Sequence[EntryInput]) -> dict[tuple[str, int], str]:
@@ -571,20 +580,29 @@ def _approve_in(tx: Transaction, entries: Sequence[TimesheetEntry]) -> int:
         entry.approved_by = tx.actor
         by_gig[entry.gig_id].append(entry)
     tx.session.flush()
+    paid_work = mark_paid_work_days(tx, [entry.id for entry in entries]).created
     for gig_key, approved in by_gig.items():
-        # One gig, one contract: its terms once (the audit entry has the time and actor).
+        # One gig, one contract: its terms once (the audit entry has the time and actor);
+        # the instructors' hour price is the only term that differs for their entries.
         contract = approved[0].gig.contract
-        after: dict[str, Any] = {
-            "entries": [entry.id for entry in approved],
-            "terms": jsonable_terms(contract_terms(contract, instructor=False)),
-        }
+        terms = jsonable_terms(contract_terms(contract, instructor=False))
         if any(entry.instructor_id is not None for entry in approved):
-            after["instructor_terms"] = jsonable_terms(contract_terms(contract, instructor=True))
+            terms["instructor_hour_price"] = jsonable(contract.instructor_hour_price)
+        after: dict[str, Any] = {"entries": [entry.id for entry in approved], "terms": terms}
         changed = {str(e.id): rounded[e.id] for e in approved if e.id in rounded}
         if changed:
             after["billable_minutes"] = changed
+        # The attendance days this approval recorded as paid work: the ids of the rows,
+        # for the participants of these entries on the gig's day (listed here, not an
+        # audit entry per day; a day recorded absent before has its own "update").
+        days = [
+            paid_work.pop((entry.participant_id, entry.gig.day), None)
+            for entry in approved
+            if entry.participant_id is not None
+        ]
+        if any(day is not None for day in days):
+            after["paid_work_days"] = [day for day in days if day is not None]
         tx.record("timesheet", gig_key, "approve", None, after)
-    mark_paid_work_days(tx, [entry.id for entry in entries])
     return len(entries)
 
 
@@ -625,7 +643,7 @@ def reopen(store: Store, gig_id: int, reason: str) -> int:
             )
         )
         _refuse_if_invoiced(entries)
-        before: dict[str, Any] = {"entries": [snapshot(entry) for entry in entries]}
+        before: dict[str, Any] = {"entries": [entry_snapshot(entry) for entry in entries]}
         for entry in entries:
             entry.approved_at = None
             entry.approved_by = ""
