@@ -68,10 +68,13 @@ def build_centre(store: Store, rows: int = 10_000) -> BenchCentre:
     from sqlalchemy import select
 
     from jobcenter_desktop.db.models import Contract, Participant
+    from jobcenter_desktop.forms.contracts import ContractInput
+    from jobcenter_desktop.forms.customers import CustomerInput
+    from jobcenter_desktop.forms.participants import ParticipantInput
     from jobcenter_desktop.services.planning.gigs import generate_gigs
-    from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
-    from jobcenter_desktop.services.registers.customers import CustomerInput, save_customer
-    from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+    from jobcenter_desktop.services.registers.contracts import save_contract
+    from jobcenter_desktop.services.registers.customers import save_customer
+    from jobcenter_desktop.services.registers.participants import save_participant
 
     days = working_days(-(-rows // PARTICIPANTS))
     customer = save_customer(

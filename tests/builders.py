@@ -6,10 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
-from jobcenter_desktop.services.registers.customers import CustomerInput, save_customer
-from jobcenter_desktop.services.registers.instructors import InstructorInput, save_instructor
-from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.forms.contracts import ContractInput
+from jobcenter_desktop.forms.customers import CustomerInput
+from jobcenter_desktop.forms.instructors import InstructorInput
+from jobcenter_desktop.forms.participants import ParticipantInput
+from jobcenter_desktop.services.registers.contracts import save_contract
+from jobcenter_desktop.services.registers.customers import save_customer
+from jobcenter_desktop.services.registers.instructors import save_instructor
+from jobcenter_desktop.services.registers.participants import save_participant
 
 
 def make_customer(store: Store, **overrides: Any) -> int:

@@ -34,6 +34,11 @@ from jobcenter_desktop.db.models import (
     WorkSite,
 )
 from jobcenter_desktop.db.store import Store, Transaction
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
+from jobcenter_desktop.forms.contracts import ContractInput
+from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
+from jobcenter_desktop.forms.instructors import InstructorInput
+from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.registers import (
     centre,
@@ -132,7 +137,7 @@ def load_demo_data(store: Store, seed: int = 2026) -> str:
         first, last = make.person()
         instructors.save_instructor(
             store,
-            instructors.InstructorInput(
+            InstructorInput(
                 first_name=first,
                 last_name=last,
                 phone=make.phone(),
@@ -186,7 +191,7 @@ def _refuse_if_not_empty(store: Store) -> None:
 def _centre(store: Store, make: _Maker) -> None:
     centre.save_centre(
         store,
-        centre.CentreInput(
+        CentreInput(
             legal_name="Työ- ja toimintakeskus Kipinä",
             business_id=make_business_id(make.rng),
             vat_status="registered",
@@ -197,10 +202,8 @@ def _centre(store: Store, make: _Maker) -> None:
             email="tyokeskus@kipina.example",
             payment_term_days="14",
             bank_accounts=[
-                centre.BankAccountInput(
-                    iban=make_iban(make.rng, "5"), bic="OKOYFIHH", is_default=True
-                ),
-                centre.BankAccountInput(iban=make_iban(make.rng, "1"), bic="NDEAFIHH"),
+                BankAccountInput(iban=make_iban(make.rng, "5"), bic="OKOYFIHH", is_default=True),
+                BankAccountInput(iban=make_iban(make.rng, "1"), bic="NDEAFIHH"),
             ],
         ),
     )
@@ -243,7 +246,7 @@ def _participants(
     for service, pay, hourly, limit, qualifications, extras in _PARTICIPANTS:
         first, last = make.person()
         born = date(rng.randrange(1966, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
-        data = participants.ParticipantInput(
+        data = ParticipantInput(
             first_name=first,
             last_name=last,
             service_basis=service,
@@ -267,7 +270,7 @@ def _participants(
                 else today + timedelta(days=rng.randrange(180, 1500))
             )
             data.qualifications.append(
-                participants.QualificationInput(
+                QualificationInput(
                     qualification_type_id=qualification_ids[code],
                     issued_on=issued.isoformat(),
                     expires_on="" if code == "driving_licence" else expires.isoformat(),
@@ -388,7 +391,7 @@ def _customers(tx: Transaction, make: _Maker) -> dict[str, tuple[int, int | None
         organisation = demo.type != "household"
         business_id = make_business_id(make.rng) if organisation else ""
         domain = _slug(demo.name.split(",")[0]).replace(".", "-")
-        data = customers.CustomerInput(
+        data = CustomerInput(
             type=demo.type,
             name=demo.name,
             business_id=business_id,
@@ -406,7 +409,7 @@ def _customers(tx: Transaction, make: _Maker) -> dict[str, tuple[int, int | None
             data.einvoice_operator = "003723327487"
         if demo.site:
             data.work_sites.append(
-                customers.WorkSiteInput(
+                WorkSiteInput(
                     name=demo.site,
                     street=make.street() if organisation else data.street,
                     postal_code=make.postal_code(),
@@ -417,7 +420,7 @@ def _customers(tx: Transaction, make: _Maker) -> dict[str, tuple[int, int | None
         if demo.contact_role:
             first, last = make.person()
             data.contacts.append(
-                customers.ContactInput(
+                ContactInput(
                     name=f"{first} {last}",
                     role=demo.contact_role,
                     phone=make.phone(),
@@ -444,10 +447,10 @@ def _contracts(
     # Last summer's school cleaning (ended) and next summer's churchyard work (a draft).
     last_summer = today.year if today >= date(today.year, 8, 15) else today.year - 1
     next_summer = today.year if today < date(today.year, 5, 1) else today.year + 1
-    specs: list[tuple[str, contracts.ContractInput, tuple[str, ...]]] = [
+    specs: list[tuple[str, ContractInput, tuple[str, ...]]] = [
         (
             "parish",
-            contracts.ContractInput(
+            ContractInput(
                 title="Seurakuntasalin imurointi ja pölyjen pyyhintä",
                 task_type="cleaning",
                 worker_hour_price="29,00",
@@ -466,7 +469,7 @@ def _contracts(
         ),
         (
             "repair_shop",
-            contracts.ContractInput(
+            ContractInput(
                 title="Sosiaalitilojen siivous",
                 task_type="cleaning",
                 worker_hour_price="14,50",
@@ -484,7 +487,7 @@ def _contracts(
         ),
         (
             "pensioners",
-            contracts.ContractInput(
+            ContractInput(
                 title="Kerhotalon pihatyöt",
                 task_type="yard_work",
                 worker_hour_price="25,00",
@@ -503,7 +506,7 @@ def _contracts(
         ),
         (
             "move",
-            contracts.ContractInput(
+            ContractInput(
                 title="Muuttoapu: kantaminen ja pakkaaminen",
                 task_type="moving",
                 worker_hour_price="30,00",
@@ -522,7 +525,7 @@ def _contracts(
         ),
         (
             "county",
-            contracts.ContractInput(
+            ContractInput(
                 title="Keittiöapu palvelukodissa",
                 task_type="kitchen_laundry",
                 worker_hour_price="35,00",
@@ -539,7 +542,7 @@ def _contracts(
         ),
         (
             "county",
-            contracts.ContractInput(
+            ContractInput(
                 title="Pyykkihuollon avustavat tehtävät",
                 task_type="kitchen_laundry",
                 worker_hour_price="35,00",
@@ -555,7 +558,7 @@ def _contracts(
         ),
         (
             "city",
-            contracts.ContractInput(
+            ContractInput(
                 title="Kokoustilojen siivous",
                 task_type="cleaning",
                 visit_price="95,00",
@@ -572,7 +575,7 @@ def _contracts(
         ),
         (
             "maintenance",
-            contracts.ContractInput(
+            ContractInput(
                 title="Porraskäytävien siivous ja lumityöt",
                 task_type="property_maintenance",
                 worker_hour_price="24,00",
@@ -590,7 +593,7 @@ def _contracts(
         ),
         (
             "packing",
-            contracts.ContractInput(
+            ContractInput(
                 title="Mainoslähetysten pakkaaminen",
                 task_type="packing_assembly",
                 worker_hour_price="14,50",
@@ -606,7 +609,7 @@ def _contracts(
         ),
         (
             "elderly",
-            contracts.ContractInput(
+            ContractInput(
                 title="Pihan haravointi ja lehtien keräys",
                 task_type="yard_work",
                 worker_hour_price="28,00",
@@ -625,7 +628,7 @@ def _contracts(
         ),
         (
             "windows",
-            contracts.ContractInput(
+            ContractInput(
                 title="Ikkunoiden pesu",
                 task_type="cleaning",
                 worker_hour_price="28,00",
@@ -641,7 +644,7 @@ def _contracts(
         ),
         (
             "sports_club",
-            contracts.ContractInput(
+            ContractInput(
                 title="Katsomon ja kenttäalueen siivous",
                 task_type="cleaning",
                 worker_hour_price="22,00",
@@ -659,7 +662,7 @@ def _contracts(
         ),
         (
             "shop",
-            contracts.ContractInput(
+            ContractInput(
                 title="Varaston järjestely",
                 task_type="other",
                 worker_hour_price="20,00",
@@ -674,7 +677,7 @@ def _contracts(
         ),
         (
             "city",
-            contracts.ContractInput(
+            ContractInput(
                 title="Koulun kesäsiivous",
                 task_type="cleaning",
                 worker_hour_price="24,00",
@@ -690,7 +693,7 @@ def _contracts(
         ),
         (
             "parish",
-            contracts.ContractInput(
+            ContractInput(
                 title="Hautausmaan kesätyöt",
                 task_type="yard_work",
                 worker_hour_price="25,00",

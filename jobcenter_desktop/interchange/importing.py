@@ -39,6 +39,9 @@ from jobcenter_desktop.db.records import entity_name
 from jobcenter_desktop.db.store import Store, Transaction
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import CustomerType
+from jobcenter_desktop.forms.contracts import ContractInput
+from jobcenter_desktop.forms.customers import CustomerInput
+from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import RegisterColumns, register_columns
 from jobcenter_desktop.interchange.tabular import ImportFileError, Table, read_table
@@ -259,7 +262,7 @@ def _postal_code(text: str) -> str:
     return text.zfill(5) if text.isdigit() and 3 <= len(text) <= 4 else text
 
 
-class _CustomerImporter(_Importer[customers.CustomerInput]):
+class _CustomerImporter(_Importer[CustomerInput]):
     model = Customer
     number_key = "customer_number"
     first_number = customers.FIRST_NUMBER
@@ -270,17 +273,17 @@ class _CustomerImporter(_Importer[customers.CustomerInput]):
     def number_label(self) -> str:
         return customers.label("customer_number")
 
-    def make_input(self, values: dict[str, str], checker: v.Checker) -> customers.CustomerInput:
-        return self.fill(customers.CustomerInput(), values)
+    def make_input(self, values: dict[str, str], checker: v.Checker) -> CustomerInput:
+        return self.fill(CustomerInput(), values)
 
-    def check(self, data: customers.CustomerInput, checker: v.Checker) -> dict[str, Any]:
+    def check(self, data: CustomerInput, checker: v.Checker) -> dict[str, Any]:
         return customers.new_customer_values(data, checker=checker, taken_numbers=self.taken)
 
     def audit(self, values: dict[str, Any]) -> dict[str, Any]:
         return customers.customer_audit(values)
 
 
-class _ParticipantImporter(_Importer[participants.ParticipantInput]):
+class _ParticipantImporter(_Importer[ParticipantInput]):
     model = Participant
     number_key = "participant_number"
 
@@ -290,12 +293,10 @@ class _ParticipantImporter(_Importer[participants.ParticipantInput]):
     def number_label(self) -> str:
         return participants.label("participant_number")
 
-    def make_input(
-        self, values: dict[str, str], checker: v.Checker
-    ) -> participants.ParticipantInput:
-        return self.fill(participants.ParticipantInput(), values)
+    def make_input(self, values: dict[str, str], checker: v.Checker) -> ParticipantInput:
+        return self.fill(ParticipantInput(), values)
 
-    def check(self, data: participants.ParticipantInput, checker: v.Checker) -> dict[str, Any]:
+    def check(self, data: ParticipantInput, checker: v.Checker) -> dict[str, Any]:
         return participants.new_participant_values(data, checker=checker, taken_numbers=self.taken)
 
     def audit(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -320,7 +321,7 @@ def _customers(session: Session) -> frozenset[_Customer]:
     return frozenset(_Customer(*row) for row in session.execute(query))
 
 
-class _ContractImporter(_Importer[contracts.ContractInput]):
+class _ContractImporter(_Importer[ContractInput]):
     model = Contract
     number_key = "contract_number"
 
@@ -340,8 +341,8 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
     def number_label(self) -> str:
         return contracts.label("contract_number")
 
-    def make_input(self, values: dict[str, str], checker: v.Checker) -> contracts.ContractInput:
-        data = self.fill(contracts.ContractInput(), values)
+    def make_input(self, values: dict[str, str], checker: v.Checker) -> ContractInput:
+        data = self.fill(ContractInput(), values)
         number = values.get("customer_number", "").strip()
         customer = self.customers.get(number)
         if not number:
@@ -356,7 +357,7 @@ class _ContractImporter(_Importer[contracts.ContractInput]):
             data.customer_id = customer.id
         return data
 
-    def check(self, data: contracts.ContractInput, checker: v.Checker) -> dict[str, Any]:
+    def check(self, data: ContractInput, checker: v.Checker) -> dict[str, Any]:
         customer = self.customers_by_id.get(data.customer_id) if data.customer_id else None
         return contracts.new_contract_values(
             data, customer, checker=checker, taken_numbers=self.taken

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Centre
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 
 
 def load_centre(store: Store) -> CentreInput | None:

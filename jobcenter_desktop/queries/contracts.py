@@ -13,8 +13,8 @@ from jobcenter_desktop.db.models import Contract, Customer
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ContractStatus, TaskType
+from jobcenter_desktop.forms.contracts import PRICE_FIELDS, ContractInput
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_time
-from jobcenter_desktop.services.registers.contracts import PRICE_FIELDS, ContractInput
 
 
 @dataclass(frozen=True, slots=True)

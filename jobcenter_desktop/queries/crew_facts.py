@@ -31,7 +31,7 @@ from jobcenter_desktop.db.models import (
 )
 from jobcenter_desktop.domain.conflicts import Booking, GigFacts
 from jobcenter_desktop.domain.enums import GigStatus, ParticipantStatus, ServiceBasis
-from jobcenter_desktop.services.registers.qualifications import display_name
+from jobcenter_desktop.domain.qualifications import display_name
 
 _CANCELLED = (GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE)
 

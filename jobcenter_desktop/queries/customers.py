@@ -10,11 +10,7 @@ from jobcenter_desktop.db.models import Customer, WorkSite
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import CustomerType
-from jobcenter_desktop.services.registers.customers import (
-    ContactInput,
-    CustomerInput,
-    WorkSiteInput,
-)
+from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from jobcenter_desktop.db.models import Instructor
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.services.registers.instructors import InstructorInput
+from jobcenter_desktop.forms.instructors import InstructorInput
 
 
 @dataclass(frozen=True, slots=True)

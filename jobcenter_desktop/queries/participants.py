@@ -11,9 +11,9 @@ from jobcenter_desktop.db.models import Participant, QualificationType
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ParticipantStatus, PayBasis, ServiceBasis
+from jobcenter_desktop.domain.qualifications import BUILT_IN_NAMES, display_name
+from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_hours
-from jobcenter_desktop.services.registers.participants import ParticipantInput, QualificationInput
-from jobcenter_desktop.services.registers.qualifications import BUILT_IN_NAMES, display_name
 
 
 @dataclass(frozen=True, slots=True)

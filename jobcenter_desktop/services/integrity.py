@@ -29,6 +29,7 @@ from jobcenter_desktop.domain.timesheets import (
     overlapping_pairs,
     worked_minutes,
 )
+from jobcenter_desktop.forms.contracts import PRICE_FIELDS
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
 from jobcenter_desktop.services.registers import contracts
@@ -183,7 +184,7 @@ def _money(connection: Connection) -> list[str]:
             text("SELECT participant_number FROM participant WHERE hourly_pay < 0 ORDER BY id")
         )
     ]
-    for column in contracts.PRICE_FIELDS:
+    for column in PRICE_FIELDS:
         rows = connection.execute(
             text(f"SELECT contract_number FROM contract WHERE {column} < 0 ORDER BY id")
         )

@@ -108,11 +108,8 @@ def test_a_refused_restore_says_why_and_keeps_working_on_the_data(
 
 
 def test_the_window_takes_the_days_backup_when_it_starts(qtbot, window, folder) -> None:  # type: ignore[no-untyped-def]
-    from jobcenter_desktop.services.registers.centre import (
-        BankAccountInput,
-        CentreInput,
-        save_centre,
-    )
+    from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
+    from jobcenter_desktop.services.registers.centre import save_centre
 
     assert window.store is not None
     save_centre(

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import load_centre
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.registers.centre import save_centre
 from ui.centre.centre_form import LOGO_HEIGHT, LOGO_WIDTH
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import ADDRESS, INVOICING, ORGANISATION, SUMMARY, WELCOME, CentreWizard

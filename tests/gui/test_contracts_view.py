@@ -11,10 +11,10 @@ from jobcenter_desktop.db import records
 from jobcenter_desktop.db.models import Contract, Customer
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import Weekday
+from jobcenter_desktop.forms.customers import WorkSiteInput
 from jobcenter_desktop.queries.contracts import list_contracts
 from jobcenter_desktop.queries.participants import list_qualification_types
 from jobcenter_desktop.services.registers.contracts import label
-from jobcenter_desktop.services.registers.customers import WorkSiteInput
 from tests.builders import make_contract, make_customer
 from ui.register_view import RegisterView
 from ui.registers.contract_form import ContractForm

@@ -11,9 +11,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.instructors import list_instructors
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.registers.centre import save_centre
 from ui.centre.qualifications_box import QualificationCatalogue
 from ui.errors import ErrorReporter
 from ui.main_window import MainWindow

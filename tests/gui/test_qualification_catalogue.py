@@ -9,9 +9,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.participants import QualificationInput
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.participants import list_qualification_types
-from jobcenter_desktop.services.registers.participants import QualificationInput
 from jobcenter_desktop.services.registers.qualifications import add_qualification_type
 from tests.builders import make_participant
 from ui.centre.qualifications_box import QualificationCatalogue

@@ -423,11 +423,8 @@ def test_the_grid_model_reads_times_and_adds_up_without_a_view(qtbot: QtBot) -> 
 def test_the_same_day_rule_is_shown_in_words_under_the_grid_and_on_the_row(
     view: TimesheetsView, store: Store, crew: Crew, messages: list[str]
 ) -> None:
-    from jobcenter_desktop.services.registers.centre import (
-        BankAccountInput,
-        CentreInput,
-        save_centre,
-    )
+    from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
+    from jobcenter_desktop.services.registers.centre import save_centre
     from jobcenter_desktop.services.timesheets.attendance import record_attendance
 
     # Aino's rehabilitative work activity is 10.00–12.00: the gig's 8.00–11.00 overlaps it.

@@ -40,9 +40,10 @@ from sqlalchemy.orm import Session
 from jobcenter_desktop.db.models import Attendance, AuditEntry, Gig, TimesheetEntry
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import AttendanceStatus
+from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.interchange.attendance_import import import_attendance
 from jobcenter_desktop.services.planning.gigs import assign, generate_gigs
-from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.services.registers.participants import save_participant
 from jobcenter_desktop.services.timesheets import entries as timesheets
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 

@@ -26,6 +26,8 @@ from jobcenter_desktop.db.records import set_archived
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.limits import MAX_CELL_CHARS, MAX_ROWS_VARIABLE
+from jobcenter_desktop.forms.customers import CustomerInput
+from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.interchange.importing import import_file
 from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
@@ -448,9 +450,7 @@ def test_the_form_refuses_the_same_as_the_import(one_customer: Store) -> None:
     """The save behind the window's form: one sentence per field, nothing saved."""
     before = state(one_customer)
     set_language("en")
-    data = customers.CustomerInput(
-        type="household", name="Koti\u202e", street="S" * 201, city="Joensuu\x1b"
-    )
+    data = CustomerInput(type="household", name="Koti\u202e", street="S" * 201, city="Joensuu\x1b")
 
     with pytest.raises(v.ValidationError) as caught:
         customers.save_customer(one_customer, data)
@@ -470,7 +470,7 @@ def test_the_form_refuses_the_same_as_the_import(one_customer: Store) -> None:
 
 
 def test_a_participant_form_refuses_a_100000_character_name(store: Store) -> None:
-    data = participants.ParticipantInput(first_name="A" * 100_000, last_name="Aalto")
+    data = ParticipantInput(first_name="A" * 100_000, last_name="Aalto")
 
     with pytest.raises(v.ValidationError) as caught:
         participants.save_participant(store, data)
@@ -483,7 +483,7 @@ def test_a_participant_form_refuses_a_100000_character_name(store: Store) -> Non
 
 def test_free_text_may_have_lines_but_no_control_characters(store: Store) -> None:
     customer_id = customers.save_customer(
-        store, customers.CustomerInput(type="household", name="Koti", notes="rivi 1\nrivi 2\tx")
+        store, CustomerInput(type="household", name="Koti", notes="rivi 1\nrivi 2\tx")
     )
     with store.read() as session:
         assert session.get_one(Customer, customer_id).notes == "rivi 1\nrivi 2\tx"
@@ -491,7 +491,7 @@ def test_free_text_may_have_lines_but_no_control_characters(store: Store) -> Non
     with pytest.raises(v.ValidationError) as caught:
         customers.save_customer(
             store,
-            customers.CustomerInput(type="household", name="Koti", notes="a\x1bb"),
+            CustomerInput(type="household", name="Koti", notes="a\x1bb"),
             customer_id,
         )
     assert list(caught.value.errors) == ["notes"]
@@ -529,12 +529,12 @@ def test_an_import_checks_its_rows_without_holding_the_write_lock(
 
     def make_input(
         self: importing._CustomerImporter, values: dict[str, str], checker: v.Checker
-    ) -> customers.CustomerInput:
+    ) -> CustomerInput:
         checked_rows.append(values["customer_number"])
         if len(checked_rows) == 1:
             # Would wait for the lock and fail as busy if the check held it.
             customers.save_customer(
-                other, customers.CustomerInput(customer_number="102", type="household", name="X")
+                other, CustomerInput(customer_number="102", type="household", name="X")
             )
         return original(self, values, checker)
 

@@ -14,7 +14,8 @@ from jobcenter_desktop.db.errors import StoreBusyError, UserError
 from jobcenter_desktop.db.models import Participant
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.forms.participants import ParticipantInput
+from jobcenter_desktop.services.registers.participants import save_participant
 from tests.builders import make_participant
 from tests.store_files import attendance_file, command, hours_file
 

@@ -17,9 +17,10 @@ from jobcenter_desktop.db.migrate import alembic_config, migration_connection, u
 from jobcenter_desktop.db.models import AuditEntry, Contract
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.contracts import ContractInput
 from jobcenter_desktop.interchange.importing import import_file
 from jobcenter_desktop.interchange.register_columns import REGISTERS
-from jobcenter_desktop.services.registers.contracts import ContractInput, save_contract
+from jobcenter_desktop.services.registers.contracts import save_contract
 from tests.builders import make_customer
 
 pytestmark = pytest.mark.usefixtures("finnish")

@@ -13,6 +13,9 @@ from sqlalchemy import event, func, select
 from jobcenter_desktop.db.models import AuditEntry, Gig, QualificationType
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
+from jobcenter_desktop.domain.qualifications import display_name
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
+from jobcenter_desktop.forms.participants import QualificationInput
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.queries.centre import load_centre
 from jobcenter_desktop.services.planning.crew_checks import (
@@ -21,9 +24,7 @@ from jobcenter_desktop.services.planning.crew_checks import (
     check_gig,
 )
 from jobcenter_desktop.services.planning.gigs import add_gig, assign, cancel_gig
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.registers.participants import QualificationInput
-from jobcenter_desktop.services.registers.qualifications import display_name
+from jobcenter_desktop.services.registers.centre import save_centre
 from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 

@@ -34,6 +34,7 @@ from jobcenter_desktop.domain.enums import (
     TaskType,
     VatTreatment,
 )
+from jobcenter_desktop.forms.customers import CustomerInput
 from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.registers import customers
 
@@ -188,7 +189,7 @@ def test_demo_data_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
 def test_demo_data_refuses_a_store_with_data(store: Store) -> None:
     customers.save_customer(
         store,
-        customers.CustomerInput(type="household", name="Liisa Laine", customer_number="1"),
+        CustomerInput(type="household", name="Liisa Laine", customer_number="1"),
     )
 
     with pytest.raises(UserError, match="tilaajia"):

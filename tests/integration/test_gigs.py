@@ -20,6 +20,7 @@ from jobcenter_desktop.db.records import set_archived
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.customers import WorkSiteInput
 from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.queries.gigs import list_gigs
@@ -36,7 +37,6 @@ from jobcenter_desktop.services.registers.closure_days import (
     list_closure_days,
     remove_closure_day,
 )
-from jobcenter_desktop.services.registers.customers import WorkSiteInput
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 FIXTURE_0002 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0002.db"

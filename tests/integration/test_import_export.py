@@ -17,6 +17,8 @@ from jobcenter_desktop.db.models import AuditEntry, Contract, Customer, Particip
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.demo.registers import business_id_check_digit, load_demo_data
 from jobcenter_desktop.domain.enums import CustomerType, PayBasis, ServiceBasis, VatTreatment
+from jobcenter_desktop.forms.contracts import ContractInput
+from jobcenter_desktop.forms.customers import CustomerInput
 from jobcenter_desktop.interchange.exporting import export_file, hours
 from jobcenter_desktop.interchange.importing import MAX_PROBLEMS, import_file
 from jobcenter_desktop.interchange.register_columns import REGISTERS
@@ -106,7 +108,7 @@ def import_error(store: Store, register: str, path: Path) -> ImportFileError:
 def save_customer(store: Store, number: str, kind: str = "company", seed: int = 0) -> int:
     return customers.save_customer(
         store,
-        customers.CustomerInput(
+        CustomerInput(
             customer_number=number,
             type=kind,
             name=f"Tilaaja {number}",
@@ -644,7 +646,7 @@ def test_export_writes_import_friendly_values(store: Store, tmp_path: Path) -> N
     customer_id = save_customer(store, "1", "household")
     contracts.save_contract(
         store,
-        contracts.ContractInput(
+        ContractInput(
             customer_id=customer_id,
             contract_number="9",
             title="Muutto",

@@ -66,6 +66,9 @@ from jobcenter_desktop.demo.registers import (
 )
 from jobcenter_desktop.domain.enums import ContractStatus, CustomerType, TaskType
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
+from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
+from jobcenter_desktop.forms.participants import QualificationInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.exporting import export_file
 from jobcenter_desktop.interchange.importing import import_file
@@ -87,13 +90,7 @@ from jobcenter_desktop.queries.participants import (
 )
 from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.registers import customers
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
-from jobcenter_desktop.services.registers.customers import (
-    ContactInput,
-    CustomerInput,
-    WorkSiteInput,
-)
-from jobcenter_desktop.services.registers.participants import QualificationInput
+from jobcenter_desktop.services.registers.centre import save_centre
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
 try:
@@ -1083,10 +1080,8 @@ def test_a_write_waits_for_another_workstations_write_then_says_busy(store_url: 
             tx.session.flush()
             with pytest.raises(StoreBusyError), second.write() as other:
                 other.session.execute(text("SELECT 1"))
-        from jobcenter_desktop.services.registers.participants import (
-            ParticipantInput,
-            save_participant,
-        )
+        from jobcenter_desktop.forms.participants import ParticipantInput
+        from jobcenter_desktop.services.registers.participants import save_participant
 
         save_participant(second, ParticipantInput(first_name="Aino", last_name="Mäkinen"))
         assert count(second, Instructor) == 1 and count(second, Participant) == 1

@@ -11,13 +11,13 @@ import pytest
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.errors import NotFoundError
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.customers import WorkSiteInput
 from jobcenter_desktop.i18n import current_language, gettext, set_language
 from jobcenter_desktop.i18n.formatting import format_time
 from jobcenter_desktop.queries.customers import work_site_choices
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.services.planning.gigs import assign, generate_gigs
 from jobcenter_desktop.services.printing import print_gig_sheet
-from jobcenter_desktop.services.registers.customers import WorkSiteInput
 from jobcenter_desktop.services.timesheets.entries import EntryInput, record_entries
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 

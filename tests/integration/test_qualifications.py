@@ -9,12 +9,12 @@ from jobcenter_desktop.db.errors import NotFoundError, RecordInUseError
 from jobcenter_desktop.db.models import AuditEntry, QualificationType
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.participants import QualificationInput
 from jobcenter_desktop.queries.participants import (
     QualificationTypeRow,
     list_qualification_types,
     load_participant,
 )
-from jobcenter_desktop.services.registers.participants import QualificationInput
 from jobcenter_desktop.services.registers.qualifications import (
     add_qualification_type,
     delete_qualification_type,

@@ -12,6 +12,9 @@ from sqlalchemy import event, select
 
 from jobcenter_desktop.db.models import AuditEntry, Base, Contract, Customer, Participant
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.contracts import ContractInput
+from jobcenter_desktop.forms.customers import CustomerInput
+from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.interchange import importing
 from jobcenter_desktop.interchange.importing import import_file
 from jobcenter_desktop.interchange.register_columns import register_columns
@@ -223,17 +226,15 @@ def save_through_the_forms(store: Store, register: str, rows: Sequence[dict[str,
             if attribute and value:
                 fields[attribute] = value
         if register == "customers":
-            customers.save_customer(store, customers.CustomerInput(**fields))
+            customers.save_customer(store, CustomerInput(**fields))
         elif register == "participants":
-            participants.save_participant(store, participants.ParticipantInput(**fields))
+            participants.save_participant(store, ParticipantInput(**fields))
         else:
             with store.read() as session:
                 customer_id = session.scalar(
                     select(Customer.id).where(Customer.customer_number == values["customer_number"])
                 )
-            contracts.save_contract(
-                store, contracts.ContractInput(customer_id=customer_id, **fields)
-            )
+            contracts.save_contract(store, ContractInput(customer_id=customer_id, **fields))
 
 
 def test_an_import_stores_and_audits_every_row_as_its_form_does(

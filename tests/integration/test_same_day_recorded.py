@@ -15,6 +15,7 @@ from jobcenter_desktop.db.models import Attendance, AuditEntry, Gig, Participant
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import ConflictKind
 from jobcenter_desktop.domain.enums import AttendanceStatus, GigStatus
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.interchange.attendance_import import import_attendance_file
 from jobcenter_desktop.interchange.tabular import ImportFileError
 from jobcenter_desktop.interchange.timesheet_import import HEADERS, import_timesheets
@@ -22,7 +23,7 @@ from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.planning.crew_checks import check_gig
 from jobcenter_desktop.services.planning.gigs import add_gig, assign
-from jobcenter_desktop.services.registers.centre import BankAccountInput, CentreInput, save_centre
+from jobcenter_desktop.services.registers.centre import save_centre
 from jobcenter_desktop.services.timesheets.attendance import record_attendance, record_day
 from jobcenter_desktop.services.timesheets.entries import EntryInput, approve, mark_done, save_sheet
 from jobcenter_desktop.services.timesheets.same_day import SameDayRuleError

@@ -22,8 +22,10 @@ from jobcenter_desktop.db.models import AuditEntry, Customer, Participant
 from jobcenter_desktop.db.records import delete, set_archived
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.services.registers.customers import CustomerInput, save_customer
-from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.forms.customers import CustomerInput
+from jobcenter_desktop.forms.participants import ParticipantInput
+from jobcenter_desktop.services.registers.customers import save_customer
+from jobcenter_desktop.services.registers.participants import save_participant
 from tests.builders import make_contract, make_customer, make_participant
 
 FIXTURE_0001 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0001.db"
@@ -202,7 +204,7 @@ def test_a_table_rebuilt_by_a_migration_keeps_the_rows_that_refer_to_it(store: S
 
     from jobcenter_desktop.db.migrate import migration_connection
     from jobcenter_desktop.db.models import WorkSite
-    from jobcenter_desktop.services.registers.customers import WorkSiteInput
+    from jobcenter_desktop.forms.customers import WorkSiteInput
 
     make_customer(store, work_sites=[WorkSiteInput("Halli", "Tie 1", "82100", "Kotikunta")])
     with migration_connection(store.engine) as connection:

@@ -18,7 +18,8 @@ from jobcenter_desktop.db.errors import DiskFullError
 from jobcenter_desktop.db.migrate import StoreTooNewError, current_revision
 from jobcenter_desktop.db.models import Participant
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.services.registers.participants import ParticipantInput, save_participant
+from jobcenter_desktop.forms.participants import ParticipantInput
+from jobcenter_desktop.services.registers.participants import save_participant
 from tests.store_files import command
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data"

@@ -27,14 +27,9 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop.domain.enums import VatStatus
 from jobcenter_desktop.domain.validation import format_iban
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.registers.centre import (
-    LOGO_TYPES,
-    MAX_LOGO_BYTES,
-    BankAccountInput,
-    CentreInput,
-    label,
-)
+from jobcenter_desktop.services.registers.centre import LOGO_TYPES, MAX_LOGO_BYTES, label
 from ui.forms import FieldForm, enum_combo, error_text
 from ui.rows_editor import RowField, RowsEditor
 

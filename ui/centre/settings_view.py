@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.forms.centre import CentreInput
 from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import load_centre
-from jobcenter_desktop.services.registers.centre import CentreInput, save_centre
+from jobcenter_desktop.services.registers.centre import save_centre
 from ui.centre.centre_form import CentreForm
 from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue

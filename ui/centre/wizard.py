@@ -19,13 +19,9 @@ from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import VatStatus
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.registers.centre import (
-    BankAccountInput,
-    CentreInput,
-    label,
-    save_centre,
-)
+from jobcenter_desktop.services.registers.centre import label, save_centre
 from ui.centre.centre_form import NotedForm, add_prepayment_register
 from ui.forms import ERROR_STYLE, enum_combo, error_text
 from ui.navigation import shortcut

@@ -25,15 +25,11 @@ from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ContractStatus, TaskType, VatTreatment, Weekday
 from jobcenter_desktop.domain.parsing import format_weekdays, parse_bool, parse_weekdays
+from jobcenter_desktop.forms.contracts import PRICE_FIELDS, ContractInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.customers import customer_choices, load_customer, work_site_choices
 from jobcenter_desktop.queries.participants import QualificationTypeRow, list_qualification_types
-from jobcenter_desktop.services.registers.contracts import (
-    PRICE_FIELDS,
-    TASK_QUALIFICATIONS,
-    ContractInput,
-    label,
-)
+from jobcenter_desktop.services.registers.contracts import TASK_QUALIFICATIONS, label
 from ui.forms import DateEdit, FieldForm, TimeEdit, choice_combo, enum_combo, fill_combo
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,11 +8,12 @@ from typing import Any
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import Weekday
 from jobcenter_desktop.domain.parsing import parse_weekdays
+from jobcenter_desktop.forms.contracts import ContractInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_money
 from jobcenter_desktop.queries.contracts import ContractRow, list_contracts, load_contract
-from jobcenter_desktop.services.registers.contracts import LABELS, ContractInput, save_contract
+from jobcenter_desktop.services.registers.contracts import LABELS, save_contract
 from ui.forms import FieldForm
 from ui.register_view import RegisterSpec
 from ui.registers.contract_form import ContractForm

@@ -8,17 +8,11 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
+from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.customers import CustomerRow, list_customers, load_customer
-from jobcenter_desktop.services.registers.customers import (
-    LABELS,
-    ContactInput,
-    CustomerInput,
-    WorkSiteInput,
-    label,
-    save_customer,
-)
+from jobcenter_desktop.services.registers.customers import LABELS, label, save_customer
 from ui.forms import FieldForm, enum_combo
 from ui.register_view import RegisterSpec
 from ui.rows_editor import RowField, RowsEditor

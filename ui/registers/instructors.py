@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.instructors import InstructorInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.instructors import InstructorRow, list_instructors, load_instructor
-from jobcenter_desktop.services.registers.instructors import InstructorInput, label, save_instructor
+from jobcenter_desktop.services.registers.instructors import label, save_instructor
 from ui.forms import FieldForm
 from ui.register_view import RegisterSpec
 from ui.table_model import Column

@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop.domain.enums import Outcome, ParticipantStatus, PayBasis, ServiceBasis
 from jobcenter_desktop.domain.validation import mask_identity_code
+from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.queries.participants import QualificationTypeRow
-from jobcenter_desktop.services.registers.participants import (
-    ParticipantInput,
-    QualificationInput,
-    label,
-)
+from jobcenter_desktop.services.registers.participants import label
 from ui.forms import DateEdit, FieldForm, enum_combo
 from ui.rows_editor import RowField, RowsEditor
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.participants import (
@@ -15,11 +16,7 @@ from jobcenter_desktop.queries.participants import (
     list_qualification_types,
     load_participant,
 )
-from jobcenter_desktop.services.registers.participants import (
-    LABELS,
-    ParticipantInput,
-    save_participant,
-)
+from jobcenter_desktop.services.registers.participants import LABELS, save_participant
 from ui.forms import FieldForm
 from ui.print_actions import ask_month, preview_month
 from ui.register_view import RegisterSpec

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from jobcenter_desktop.db.records import choose
 from jobcenter_desktop.db.store import Store, snapshot
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import VatStatus
+from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 
@@ -40,33 +40,6 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-@dataclass
-class BankAccountInput:
-    iban: str = ""
-    bic: str = ""
-    is_default: bool = False
-
-
-@dataclass
-class CentreInput:
-    legal_name: str = ""
-    business_id: str = ""
-    vat_status: str = VatStatus.REGISTERED.value
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    phone: str = ""
-    email: str = ""
-    payment_term_days: str = "14"
-    next_invoice_number: str = "1"
-    prepayment_register: bool = False
-    #: whether the same-day rule stops a booking (True) or only warns (False)
-    same_day_rule_blocks: bool = False
-    bank_accounts: list[BankAccountInput] = field(default_factory=list)
-    #: the logo picture; None means the centre has no logo (saving None removes it)
-    logo: bytes | None = None
 
 
 def _logo_mime(logo: bytes) -> str:

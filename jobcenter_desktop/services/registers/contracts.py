@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -17,16 +16,9 @@ from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import ContractStatus, CustomerType, TaskType, VatTreatment
 from jobcenter_desktop.domain.parsing import format_weekdays, parse_bool, parse_weekdays
 from jobcenter_desktop.domain.search import search_text
+from jobcenter_desktop.forms.contracts import PRICE_FIELDS, ContractInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
-
-PRICE_FIELDS = (
-    "worker_hour_price",
-    "instructor_hour_price",
-    "visit_price",
-    "minimum_charge",
-    "travel_fee",
-)
 
 # Qualifications a task type usually needs; the form proposes them for a new contract.
 TASK_QUALIFICATIONS: dict[TaskType, tuple[str, ...]] = {
@@ -68,39 +60,6 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-@dataclass
-class ContractInput:
-    """A contract as typed in the form or read from an import file."""
-
-    customer_id: int | None = None
-    title: str = ""
-    task_type: str = TaskType.CLEANING.value
-    contract_number: str = ""
-    task_description: str = ""
-    work_site_id: int | None = None
-    required_qualification_ids: list[int] = field(default_factory=list)
-    worker_hour_price: str = ""
-    instructor_hour_price: str = ""
-    visit_price: str = ""
-    minimum_charge: str = ""
-    travel_fee: str = ""
-    rounding_minutes: str = "15"
-    vat_treatment: str = VatTreatment.GENERAL.value
-    vat_reason: str = ""
-    household_deduction: str = "no"
-    cancellation_billable: str = "no"
-    planned_crew_size: str = "1"
-    weekdays: str = ""
-    every_weeks: str = "1"
-    start_time: str = ""
-    duration_minutes: str = ""
-    valid_from: str = ""
-    valid_to: str = ""
-    signed_on: str = ""
-    status: str = ContractStatus.DRAFT.value
-    terms: str = ""
 
 
 def _rounding(text: str) -> int:

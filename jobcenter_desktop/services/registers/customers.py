@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from jobcenter_desktop.db.models import ContactPerson, Customer, WorkSite
@@ -12,6 +11,7 @@ from jobcenter_desktop.db.store import Store, Transaction, snapshot
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
 from jobcenter_desktop.domain.search import search_text
+from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 
@@ -40,48 +40,6 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-@dataclass
-class WorkSiteInput:
-    name: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    notes: str = ""
-    id: int | None = None
-
-
-@dataclass
-class ContactInput:
-    name: str = ""
-    role: str = ""
-    phone: str = ""
-    email: str = ""
-    id: int | None = None
-
-
-@dataclass
-class CustomerInput:
-    """A customer as typed in the form or read from an import file."""
-
-    name: str = ""
-    type: str = CustomerType.COMPANY.value
-    customer_number: str = ""
-    business_id: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    email: str = ""
-    phone: str = ""
-    invoice_language: str = InvoiceLanguage.FI.value
-    einvoice_address: str = ""
-    einvoice_operator: str = ""
-    payment_term_days: str = ""
-    customer_reference: str = ""
-    notes: str = ""
-    work_sites: list[WorkSiteInput] = field(default_factory=list)
-    contacts: list[ContactInput] = field(default_factory=list)
 
 
 def _einvoice_code(text: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from jobcenter_desktop.db.models import Instructor
 from jobcenter_desktop.db.records import saving
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.search import search_text
+from jobcenter_desktop.forms.instructors import InstructorInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 
@@ -23,15 +22,6 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-@dataclass
-class InstructorInput:
-    first_name: str = ""
-    last_name: str = ""
-    phone: str = ""
-    email: str = ""
-    active: bool = True
 
 
 def save_instructor(store: Store, data: InstructorInput, instructor_id: int | None = None) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from jobcenter_desktop.db.store import Store, Transaction, snapshot
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import Outcome, ParticipantStatus, PayBasis, ServiceBasis
 from jobcenter_desktop.domain.search import search_text
+from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 
@@ -50,46 +50,6 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-@dataclass
-class QualificationInput:
-    qualification_type_id: int | None = None
-    issued_on: str = ""
-    expires_on: str = ""
-    id: int | None = None
-
-
-@dataclass
-class ParticipantInput:
-    """A participant as typed in the form or read from an import file."""
-
-    first_name: str = ""
-    last_name: str = ""
-    service_basis: str = ServiceBasis.REHABILITATIVE.value
-    pay_basis: str = PayBasis.WAGE.value
-    participant_number: str = ""
-    date_of_birth: str = ""
-    identity_code: str = ""
-    phone: str = ""
-    email: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    hourly_pay: str = ""
-    weekly_hour_limit: str = ""
-    guardian_name: str = ""
-    guardian_phone: str = ""
-    guardian_email: str = ""
-    consent_date: str = ""
-    consent_scope: str = ""
-    consent_expires: str = ""
-    transport_note: str = ""
-    status: str = ParticipantStatus.ACTIVE.value
-    ended_on: str = ""
-    outcome: str = ""
-    notes: str = ""
-    qualifications: list[QualificationInput] = field(default_factory=list)
 
 
 def _checked(checker: v.Checker, data: ParticipantInput) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from jobcenter_desktop.db.records import delete, get
 from jobcenter_desktop.db.store import Store, snapshot
 from jobcenter_desktop.db.types import utcnow
 from jobcenter_desktop.domain import validation as v
+from jobcenter_desktop.domain.qualifications import display_name
 from jobcenter_desktop.domain.search import fold
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -29,32 +30,12 @@ MAX_NAME_LENGTH = 200
 CODE_LENGTH = 40  # the width of qualification_type.code
 CUSTOM_PREFIX = "custom"
 
-# The built-in entries by code, with the English name migration 0001 stores for them.
-BUILT_IN_NAMES = {
-    "safety_card": N_("Occupational safety card"),
-    "hygiene_passport": N_("Hygiene passport"),
-    "driving_licence": N_("Driving licence (B)"),
-    "first_aid": N_("First aid (EA 1)"),
-    "hot_work_card": N_("Hot work card"),
-    "forklift": N_("Forklift licence"),
-}
 
 LABELS = {"name": N_("Name")}
 
 
 def label(key: str) -> str:
     return _(LABELS[key])
-
-
-def display_name(code: str, name: str) -> str:
-    """The name as the user sees it: a built-in entry's own name translated, others as stored."""
-    if BUILT_IN_NAMES.get(code) == name:
-        return _(name)
-    return name
-
-
-def is_built_in(code: str) -> bool:
-    return code in BUILT_IN_NAMES
 
 
 def _checked_name(checker: v.Checker, text: str) -> str | None:

@@ -1,0 +1,34 @@
+"""The centre's details as typed in Settings or the first-run wizard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jobcenter_desktop.domain.enums import VatStatus
+
+
+@dataclass
+class BankAccountInput:
+    iban: str = ""
+    bic: str = ""
+    is_default: bool = False
+
+
+@dataclass
+class CentreInput:
+    legal_name: str = ""
+    business_id: str = ""
+    vat_status: str = VatStatus.REGISTERED.value
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    payment_term_days: str = "14"
+    next_invoice_number: str = "1"
+    prepayment_register: bool = False
+    #: whether the same-day rule stops a booking (True) or only warns (False)
+    same_day_rule_blocks: bool = False
+    bank_accounts: list[BankAccountInput] = field(default_factory=list)
+    #: the logo picture; None means the centre has no logo (saving None removes it)
+    logo: bytes | None = None
