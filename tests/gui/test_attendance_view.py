@@ -34,11 +34,6 @@ def people(store: Store) -> dict[str, int]:
 
 
 @pytest.fixture
-def messages() -> list[str]:
-    return []
-
-
-@pytest.fixture
 def view(qtbot: QtBot, store: Store, people: dict[str, int], messages: list[str]) -> AttendanceView:
     widget = AttendanceView()
     qtbot.addWidget(widget)

@@ -5,30 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from jobcenter_desktop.db.backups import list_backups, make_backup
-from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.participants import list_participants
 from tests.builders import make_participant
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> DataFolder:
-    return DataFolder(tmp_path / "data").create()
-
-
-@pytest.fixture
-def window(qtbot, folder: DataFolder) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(folder, settings)
-    qtbot.addWidget(main)
-    main.show()
-    assert main.open_store()
-    return main
 
 
 def file_menu_action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]

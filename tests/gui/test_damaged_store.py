@@ -16,11 +16,6 @@ from tests.builders import make_participant
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> DataFolder:
-    return DataFolder(tmp_path / "data").create()
-
-
 def damaged_with_backup(folder: DataFolder) -> Path:
     store = Store.open(folder.database, folder.backups, actor="tester")
     make_participant(store, last_name="Varmuuskopiossa")

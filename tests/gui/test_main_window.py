@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -19,21 +17,6 @@ from ui.centre.qualifications_box import QualificationCatalogue
 from ui.errors import ErrorReporter
 from ui.main_window import MainWindow
 from ui.register_view import RegisterView
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> DataFolder:
-    return DataFolder(tmp_path / "data").create()
-
-
-@pytest.fixture
-def window(qtbot, folder: DataFolder) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(folder, settings)
-    qtbot.addWidget(main)
-    main.show()
-    assert main.open_store()
-    return main
 
 
 def _centre(store: Store) -> None:

@@ -55,11 +55,6 @@ def planned(store: Store) -> Store:
 
 
 @pytest.fixture
-def messages() -> list[str]:
-    return []
-
-
-@pytest.fixture
 def view(qtbot: QtBot, planned: Store, messages: list[str]) -> WeekView:
     week = WeekView()
     qtbot.addWidget(week)

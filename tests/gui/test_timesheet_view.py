@@ -52,11 +52,6 @@ def crew(store: Store) -> Crew:
 
 
 @pytest.fixture
-def messages() -> list[str]:
-    return []
-
-
-@pytest.fixture
 def view(qtbot: QtBot, store: Store, crew: Crew, messages: list[str]) -> TimesheetsView:
     widget = TimesheetsView()
     qtbot.addWidget(widget)

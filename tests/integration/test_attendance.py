@@ -3,7 +3,6 @@ rules and its tax-free cap flagged, and `import attendance` all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,6 @@ from jobcenter_desktop.domain.conflicts import (
 )
 from jobcenter_desktop.domain.enums import AttendanceStatus, ParticipantStatus, ServiceBasis
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.interchange.attendance_import import import_attendance
 from jobcenter_desktop.interchange.tabular import ImportFileError
 from jobcenter_desktop.paths import data_folder
@@ -30,19 +28,9 @@ from jobcenter_desktop.queries.attendance import attendance_facts, list_attendan
 from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_participant
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 DAY = date(2026, 3, 4)
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
 
 
 def attendance_count(store: Store) -> int:

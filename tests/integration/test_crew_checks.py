@@ -3,9 +3,7 @@ saving a crew: refused when something blocks, saved and audited with an override
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
@@ -16,7 +14,6 @@ from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
 from jobcenter_desktop.domain.qualifications import display_name
 from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.forms.participants import QualificationInput
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.queries.centre import load_centre
 from jobcenter_desktop.services.planning.crew_checks import (
     CrewConflictError,
@@ -28,20 +25,10 @@ from jobcenter_desktop.services.registers.centre import save_centre
 from jobcenter_desktop.services.timesheets.attendance import record_attendance
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 MONDAY = date(2026, 3, 2)
 WEDNESDAY = date(2026, 3, 4)
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
 
 
 def contract(store: Store, **overrides: object) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,13 +36,6 @@ from jobcenter_desktop.domain.enums import (
 from jobcenter_desktop.forms.customers import CustomerInput
 from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.registers import customers
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db")
-    yield opened
-    opened.close()
 
 
 @pytest.fixture

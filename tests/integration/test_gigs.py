@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.forms.customers import WorkSiteInput
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.queries.gigs import list_gigs
 from jobcenter_desktop.services.planning.gigs import (
@@ -39,20 +37,10 @@ from jobcenter_desktop.services.registers.closure_days import (
 )
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 FIXTURE_0002 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-schema-0002.db"
 TODAY = date(2026, 1, 1)
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
 
 
 def gigs_of(store: Store, contract_id: int | None = None) -> list[Gig]:

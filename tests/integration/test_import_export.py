@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -31,13 +31,6 @@ CONTRACT_HEADERS = list(REGISTERS["contracts"].columns)
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db")
-    yield opened
-    opened.close()
 
 
 def business_id(seed: int) -> str:

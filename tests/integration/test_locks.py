@@ -4,11 +4,9 @@ copied, reopening, the upgrade of older files, and ``check``'s findings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -21,7 +19,6 @@ from jobcenter_desktop.db.models import AuditEntry, Gig, TimesheetEntry
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus, VatTreatment
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.queries.contracts import load_contract
 from jobcenter_desktop.services.integrity import check_store
 from jobcenter_desktop.services.planning.crew_checks import assign_checked
@@ -46,25 +43,13 @@ from jobcenter_desktop.services.timesheets.entries import (
 )
 from tests.builders import make_contract, make_instructor, make_participant
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 DAY = date(2026, 3, 4)
 GIG_REFUSED = (
     "Keikalla on hyväksyttyjä tunteja, joten sitä ei voi siirtää eikä perua eikä sen "
     "työryhmää voi muuttaa. Avaa sen tunnit ensin uudelleen tuntikirjauksissa ja kerro syy."
 )
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
-    yield opened
-    opened.close()
 
 
 class Approved:

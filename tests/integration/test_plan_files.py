@@ -4,7 +4,6 @@ or nothing) and `export gigs|timesheets --from --to`, which imports back."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
@@ -14,22 +13,16 @@ from sqlalchemy import select
 from jobcenter_desktop.cli import main
 from jobcenter_desktop.db.models import AuditEntry, Contract, Gig, Participant, TimesheetEntry
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.interchange.timesheet_import import HEADERS
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.services.planning.gigs import add_gig, assign
 from jobcenter_desktop.services.timesheets.entries import approve
 from tests.builders import make_contract, make_customer, make_participant
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 DAY = date(2026, 3, 4)
 NEXT_DAY = date(2026, 3, 5)
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
 
 
 class Centre:

@@ -3,7 +3,7 @@ people, marking done, feedback, approval locked in the store itself, reopening, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 
@@ -16,7 +16,6 @@ from jobcenter_desktop.db.models import AuditEntry, Base, Gig, TimesheetEntry
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.domain.validation import ValidationError
-from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.services.planning.gigs import add_gig, assign, cancel_gig
 from jobcenter_desktop.services.timesheets.entries import (
@@ -32,21 +31,11 @@ from jobcenter_desktop.services.timesheets.entries import (
 from tests.builders import make_contract, make_instructor, make_participant
 from tests.integration import test_postgresql as pg
 
+pytestmark = pytest.mark.usefixtures("finnish")
+
 DAY = date(2026, 3, 4)
 LOCKED_SQL = "timesheet entry is approved"
 LOCKED = "Hyväksyttyjä tunteja ei voi muuttaa. Avaa ne ensin uudelleen ja kerro syy."
-
-
-@pytest.fixture(autouse=True)
-def _finnish() -> Iterator[None]:
-    set_language("fi")
-    yield
-    set_language("fi")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "jobcenter.db", tmp_path / "backups", actor="tester")
 
 
 class Crew:
