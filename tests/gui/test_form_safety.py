@@ -43,7 +43,7 @@ from ui.register_view import RegisterSpec, RegisterView
 from ui.registers.contracts import ContractsSpec
 from ui.registers.customers import CustomersSpec
 from ui.registers.participants import ParticipantsSpec
-from ui.wheel_guard import WheelGuard, install_wheel_guard
+from ui.wheel_guard import guard_installed, install_wheel_guard
 
 WHEEL_DOWN = -120  # one notch towards the user: the next item, a smaller number
 
@@ -114,9 +114,10 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_the_guard_is_installed_once_as_the_window_installs_it(qapp: QApplication) -> None:
-    guard = install_wheel_guard(qapp)
-    assert install_wheel_guard(qapp) is guard
-    assert qapp.findChildren(WheelGuard) == [guard]
+    install_wheel_guard(qapp)
+    handler = QComboBox.wheelEvent
+    install_wheel_guard(qapp)
+    assert guard_installed() and QComboBox.wheelEvent is handler
 
 
 def test_the_wheel_over_the_unfocused_service_basis_scrolls_the_form_and_changes_nothing(
