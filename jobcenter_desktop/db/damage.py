@@ -22,15 +22,18 @@ class DamagedStoreError(RuntimeError):
         self.path = path
         self.backup = backup
         self.reason = reason
-        if backup is None:
-            advice = _("There is no backup to restore: contact your support person.")
-        else:
-            advice = _(
-                "The newest whole backup is {backup}. Restore it (File → Restore…, or "
-                "jobcenter-desktop restore {backup}); the current file is kept as a backup."
-            ).format(backup=backup)
-        self.advice = advice
-        super().__init__(f"{reason} {advice}")
+        self.advice = restore_advice(backup)
+        super().__init__(f"{reason} {self.advice}")
+
+
+def restore_advice(backup: Path | None) -> str:
+    """What to do about a damaged data file: restore ``backup``, the newest whole one."""
+    if backup is None:
+        return _("There is no backup to restore: contact your support person.")
+    return _(
+        "The newest whole backup is {backup}. Restore it (File → Restore…, or "
+        "jobcenter-desktop restore {backup}); the current file is kept as a backup."
+    ).format(backup=backup)
 
 
 def not_a_database(path: Path) -> bool:

@@ -18,6 +18,7 @@ from datetime import date, time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from jobcenter_desktop.db.damage import newest_good_backup, restore_advice
 from jobcenter_desktop.db.locks import LOCK_TRIGGERS
 from jobcenter_desktop.db.migrate import current_revision, head_revision
 from jobcenter_desktop.db.store import Store
@@ -43,7 +44,12 @@ def check_store(store: Store) -> list[str]:
         revision = current_revision(store.engine)
         head = head_revision()
     except SQLAlchemyError as error:
-        return [_damaged(error)]
+        advice = (
+            []
+            if store.path is None
+            else [restore_advice(newest_good_backup(store.path.parent / "backups"))]
+        )
+        return [_damaged(error), *advice]
     if revision != head:
         problems.append(
             _(
@@ -67,14 +73,21 @@ def check_store(store: Store) -> list[str]:
         _approved_on_done_gigs,
         same_day.findings,
     ]
+    damaged = False
     with store.engine.connect() as connection:
         for check in checks:
             try:
-                problems += check(connection)
+                found = check(connection)
             except DBAPIError as error:
-                problems.append(_damaged(error))
+                found = [_damaged(error)]
+                damaged = True
                 if store.engine.dialect.name == "sqlite" and check is _sqlite_integrity:
+                    problems += found
                     break
+            damaged = damaged or bool(found and check is _sqlite_integrity)
+            problems += found
+    if damaged and store.path is not None:
+        problems.append(restore_advice(newest_good_backup(store.path.parent / "backups")))
     return problems
 
 

@@ -175,3 +175,20 @@ def test_an_upgraded_file_turns_to_wal_and_an_up_to_date_one_opens_quickly(
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert current_revision(store.engine) is not None
     store.close()
+
+
+def test_check_on_a_damaged_file_names_the_newest_whole_backup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli(data, "demo-data").returncode == 0
+    made = run_cli(data, "backup")
+    assert made.returncode == 0
+    with (data / "jobcenter.db").open("r+b") as damaged:
+        damaged.seek(3 * 4096)
+        damaged.write(os.urandom(4 * 4096))
+
+    result = run_cli(data, "check")
+
+    assert result.returncode == 1
+    assert "Uusin ehjä varmuuskopio on" in result.stdout + result.stderr
+    assert made.stdout.strip().split()[-1] in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
