@@ -35,8 +35,11 @@ from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import AttendanceStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.gc_pause import collection_paused
-from jobcenter_desktop.interchange.importing import MAX_PROBLEMS
-from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
+from jobcenter_desktop.interchange.tabular import (
+    MAX_PROBLEMS,
+    read_rows,
+    refuse_rows,
+)
 from jobcenter_desktop.services.timesheets.attendance import (
     AttendanceDay,
     SameDayFacts,
@@ -115,14 +118,12 @@ def import_attendance_file(store: Store, path: Path) -> AttendanceImportSummary:
 
 
 def _import(store: Store, path: Path) -> AttendanceImportSummary:
-    table = read_table(path, ALIASES, REQUIRED)
-    if not table.rows:
-        raise ImportFileError(_("The file has column headings but no rows to import."))
+    table = read_rows(path, ALIASES, REQUIRED)
     parsed = _parse(table.rows)
 
     def check(facts: _Facts) -> _Checked:
         checked = _check(parsed, facts)
-        _raise_problems(path, checked)
+        refuse_rows(path, checked.problems)
         return checked
 
     with changes.checked_write(store, lambda session: _read_facts(session, parsed), check) as (
@@ -265,13 +266,3 @@ def _check(parsed: Sequence[_Parsed], facts: _Facts) -> _Checked:
 
 def _same_day_line(row: int, conflict: Conflict) -> str:
     return _("Row {row}, same-day rule: {problem}").format(row=row, problem=conflict.message)
-
-
-def _raise_problems(path: Path, checked: _Checked) -> None:
-    if checked.problems:
-        raise ImportFileError(
-            _("Nothing was imported from {file}. Correct these rows and try again:").format(
-                file=path.name
-            ),
-            checked.problems,
-        )

@@ -44,23 +44,20 @@ from jobcenter_desktop.forms.customers import CustomerInput
 from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import RegisterColumns, register_columns
-from jobcenter_desktop.interchange.tabular import ImportFileError, Table, read_table
+from jobcenter_desktop.interchange.tabular import (
+    MAX_PROBLEMS,
+    Table,
+    read_rows,
+    refuse_rows,
+)
 from jobcenter_desktop.services.registers import contracts, customers, participants
 
-# After this many problems the importer stops: the user fixes these first.
-MAX_PROBLEMS = 50
 # Rows written to the database in one batch (one executemany, then their audit entries).
 BATCH_ROWS = 2000
 # After an import of this many rows SQLite's query planner is told the new sizes.
 OPTIMIZE_AFTER = 1000
 
 InputT = TypeVar("InputT")
-
-
-def read_register_file(register: str, path: Path) -> Table:
-    """The file read with the register's headings; :class:`ImportFileError` if it cannot be."""
-    spec = register_columns(register)
-    return read_table(path, spec.aliases, spec.required)
 
 
 def import_file(store: Store, register: str, path: Path) -> int:
@@ -75,9 +72,7 @@ def import_file(store: Store, register: str, path: Path) -> int:
     register's numbers, the customers), the rows are checked again under the lock.
     """
     spec = register_columns(register)
-    table = read_register_file(register, path)
-    if not table.rows:
-        raise ImportFileError(_("The file has column headings but no rows to import."))
+    table = read_rows(path, spec.aliases, spec.required)
     importer_class = _IMPORTERS[register]
     with store.read() as session:
         checked = importer_class(session, spec, table)
@@ -197,13 +192,7 @@ class _Importer(ABC, Generic[InputT]):
         return len(self.rows)
 
     def raise_problems(self, path: Path) -> None:
-        if self.problems:
-            raise ImportFileError(
-                _("Nothing was imported from {file}. Correct these rows and try again:").format(
-                    file=path.name
-                ),
-                self.problems,
-            )
+        refuse_rows(path, self.problems)
 
     def _problems(self, row_number: int, messages: Iterable[str]) -> bool:
         """Record a row's problems; False when there are too many to go on."""

@@ -87,6 +87,34 @@ def normalise_aliases(aliases: Mapping[str, str]) -> dict[str, str]:
     return {normalise_header(alias): code for alias, code in aliases.items()}
 
 
+#: Problems listed before a refusal stops counting (a file of wrong rows is still one answer).
+MAX_PROBLEMS = 50
+
+
+def read_rows(
+    path: Path, aliases: Mapping[str, str] | None = None, required: Collection[str] = ()
+) -> Table:
+    """:func:`read_table` for an import: a file with headings but no rows is refused too."""
+    table = read_table(path, aliases, required)
+    if not table.rows:
+        raise ImportFileError(_("The file has column headings but no rows to import."))
+    return table
+
+
+def refuse_rows(path: Path, problems: Sequence[str]) -> None:
+    """Refuse the whole file when any row has a problem, listing at most MAX_PROBLEMS."""
+    if not problems:
+        return
+    if len(problems) > MAX_PROBLEMS:
+        problems = [*problems[:MAX_PROBLEMS], _("… and perhaps more; correct these first.")]
+    raise ImportFileError(
+        _("Nothing was imported from {file}. Correct these rows and try again:").format(
+            file=path.name
+        ),
+        problems,
+    )
+
+
 def read_table(
     path: Path, aliases: Mapping[str, str] | None = None, required: Collection[str] = ()
 ) -> Table:

@@ -66,8 +66,10 @@ from jobcenter_desktop.domain.timesheets import (
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.gc_pause import collection_paused
-from jobcenter_desktop.interchange.importing import MAX_PROBLEMS
-from jobcenter_desktop.interchange.tabular import ImportFileError, read_table
+from jobcenter_desktop.interchange.tabular import (
+    read_rows,
+    refuse_rows,
+)
 from jobcenter_desktop.services.planning.gigs import gig_snapshot
 from jobcenter_desktop.services.timesheets import same_day
 
@@ -233,14 +235,12 @@ def import_timesheets(store: Store, path: Path) -> TimesheetImportSummary:
 
 
 def _import(store: Store, path: Path) -> TimesheetImportSummary:
-    table = read_table(path, ALIASES, REQUIRED)
-    if not table.rows:
-        raise ImportFileError(_("The file has column headings but no rows to import."))
+    table = read_rows(path, ALIASES, REQUIRED)
     parsed = _parse_rows(table.rows)
 
     def check(facts: _Facts) -> _Checked:
         checked = _check(parsed, facts)
-        _raise_problems(path, checked)
+        refuse_rows(path, checked.problems)
         return checked
 
     with changes.checked_write(store, lambda session: _read_facts(session, parsed), check) as (
@@ -249,20 +249,6 @@ def _import(store: Store, path: Path) -> TimesheetImportSummary:
     ):
         created, done = _save(tx, checked.rows, path.name)
     return TimesheetImportSummary(len(checked.rows), created, done, tuple(checked.warnings))
-
-
-def _raise_problems(path: Path, checked: _Checked) -> None:
-    problems = checked.problems
-    if not problems:
-        return
-    if len(problems) > MAX_PROBLEMS:
-        problems = [*problems[:MAX_PROBLEMS], _("… and perhaps more; correct these first.")]
-    raise ImportFileError(
-        _("Nothing was imported from {file}. Correct these rows and try again:").format(
-            file=path.name
-        ),
-        problems,
-    )
 
 
 def _field(name: str, text: str) -> str:
