@@ -190,7 +190,8 @@ def _story(sheet: GigSheet) -> list[Flowable]:
     story.append(Spacer(1, 2 * mm))
     cell = style["cell"]
     rows = [[pdf_base.text(line.name, cell), line.planned, "", "", "", ""] for line in sheet.crew]
-    widths = [50 * mm, 30 * mm, 22 * mm, 22 * mm, 22 * mm]
+    # The last column holds the longest one-word heading ("Kvittering") unbroken.
+    widths = [47 * mm, 30 * mm, 22 * mm, 22 * mm, 20 * mm]
     widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
     header = [
         labels.name,
