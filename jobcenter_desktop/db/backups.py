@@ -208,6 +208,21 @@ def list_backups(backups_dir: Path, *, read_schema: bool = True) -> list[BackupI
     return found
 
 
+def newest_whole_backup(backups_dir: Path) -> Path | None:
+    """The newest backup that holds a store and passes SQLite's quick check: the one to
+    offer when the data file is damaged."""
+    for info in list_backups(backups_dir):
+        if info.revision is None:
+            continue
+        try:
+            with _read_only(info.path) as connection:
+                if connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+                    return info.path
+        except sqlite3.DatabaseError:
+            continue
+    return None
+
+
 def backup_info(path: Path) -> BackupInfo:
     """Any file offered as a backup: its date from the name (or the file), size, schema."""
     match = _NAME.match(path.name)

@@ -7,9 +7,9 @@ whole, which the user can restore (``restore FILE``, File → Restore…).
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from jobcenter_desktop.db.backups import newest_whole_backup
 from jobcenter_desktop.i18n import gettext as _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,46 +46,10 @@ def not_a_database(path: Path) -> bool:
     return bool(head) and head != SQLITE_HEADER
 
 
-def backup_revision(path: Path) -> str | None:
-    """The schema revision of a whole backup; None if the file is damaged or not a store."""
-    if not_a_database(path):
-        return None
-    try:
-        # immutable: read without locks and without making -wal/-shm files beside a backup.
-        connection = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
-            return None
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(row[0]) if row else None
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
-
-
-def newest_good_backup(backups_dir: Path, known: set[str] | None = None) -> Path | None:
-    """The newest file in ``backups_dir`` that is whole and at a schema this program knows."""
-    if not backups_dir.is_dir():
-        return None
-    candidates = sorted(
-        (p for p in backups_dir.glob("*.db") if p.is_file() and not p.is_symlink()),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for candidate in candidates:
-        revision = backup_revision(candidate)
-        if revision is not None and (known is None or revision in known):
-            return candidate
-    return None
-
-
 def unreadable(path: Path, backups_dir: Path) -> DamagedStoreError:
     return DamagedStoreError(
         path,
-        newest_good_backup(backups_dir),
+        newest_whole_backup(backups_dir),
         _("The data file {path} is damaged or is not a Jobcenter data file.").format(path=path),
     )
 
@@ -93,7 +57,7 @@ def unreadable(path: Path, backups_dir: Path) -> DamagedStoreError:
 def half_upgraded(path: Path, backups_dir: Path) -> DamagedStoreError:
     return DamagedStoreError(
         path,
-        newest_good_backup(backups_dir),
+        newest_whole_backup(backups_dir),
         _(
             "The data file {path} could not be upgraded: an earlier upgrade was interrupted "
             "and left it half done. Nothing was changed now."

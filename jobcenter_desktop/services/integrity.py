@@ -18,7 +18,8 @@ from datetime import date, time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from jobcenter_desktop.db.damage import newest_good_backup, restore_advice
+from jobcenter_desktop.db.backups import newest_whole_backup
+from jobcenter_desktop.db.damage import restore_advice
 from jobcenter_desktop.db.locks import LOCK_TRIGGERS
 from jobcenter_desktop.db.migrate import current_revision, head_revision
 from jobcenter_desktop.db.store import Store
@@ -47,7 +48,7 @@ def check_store(store: Store) -> list[str]:
         advice = (
             []
             if store.path is None
-            else [restore_advice(newest_good_backup(store.path.parent / "backups"))]
+            else [restore_advice(newest_whole_backup(store.path.parent / "backups"))]
         )
         return [_damaged(error), *advice]
     if revision != head:
@@ -87,7 +88,7 @@ def check_store(store: Store) -> list[str]:
             damaged = damaged or bool(found and check is _sqlite_integrity)
             problems += found
     if damaged and store.path is not None:
-        problems.append(restore_advice(newest_good_backup(store.path.parent / "backups")))
+        problems.append(restore_advice(newest_whole_backup(store.path.parent / "backups")))
     return problems
 
 
