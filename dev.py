@@ -76,7 +76,8 @@ APT_WINDOW: list[Package] = [
     "libxcb-xfixes0",
     "libxcb-xkb1",
 ]
-APT_TESTS: list[Package] = ["xvfb", "xauth", "poppler-utils"]
+# libzbar0: the tests decode the invoice's bank barcode and payment QR code (pyzbar).
+APT_TESTS: list[Package] = ["xvfb", "xauth", "poppler-utils", ("libzbar0", "libzbar0t64")]
 
 
 class SetupError(Exception):

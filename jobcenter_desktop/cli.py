@@ -21,6 +21,12 @@ from jobcenter_desktop.cli_backups import (
     run_backup_command,
     take_daily_backup,
 )
+from jobcenter_desktop.cli_invoicing import (
+    INVOICING_COMMANDS,
+    INVOICING_WRITES,
+    add_invoicing_commands,
+    run_invoicing_command,
+)
 from jobcenter_desktop.db.damage import DamagedStoreError
 from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
@@ -32,7 +38,7 @@ from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import DataFolder, data_folder
 
 REGISTERS = ("participants", "customers", "contracts")
-IMPORTABLE = (*REGISTERS, "attendance", "timesheets")
+IMPORTABLE = (*REGISTERS, "attendance", "timesheets", "payments")
 PLANS = ("gigs", "timesheets")
 log = logging.getLogger(__name__)
 
@@ -108,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     month.add_argument("--month", type=_year_month, required=True, metavar="YYYY-MM")
     for sheet in (gig_sheet, week, month):
         sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    add_invoicing_commands(commands)
     return parser
 
 
@@ -238,8 +245,10 @@ def unexpected_error_text(log_file: Path) -> str:
 
 
 def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int:
-    if args.command in WRITING_COMMANDS:
+    if args.command in WRITING_COMMANDS or args.command in INVOICING_WRITES:
         take_daily_backup(folder)
+    if args.command in INVOICING_COMMANDS:
+        return run_invoicing_command(args, store)
     if args.command == "init":
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0
@@ -255,6 +264,10 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         print(activity)
         return 0
     if args.command == "import":
+        if args.register == "payments":
+            from jobcenter_desktop.cli_payments import import_payments_command
+
+            return import_payments_command(args, store)
         if args.register == "attendance":
             from jobcenter_desktop.interchange.attendance_import import import_attendance_file
 

@@ -31,6 +31,7 @@ from ui.backup_actions import BackupActions
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
+from ui.invoicing.view import InvoicingView
 from ui.navigation import AREAS, shortcut
 from ui.planner.week_view import WeekView
 from ui.register_view import RegisterView
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.week_view = WeekView()
         self.timesheets_view = TimesheetsView()
         self.attendance_view = AttendanceView()
+        self.invoicing_view = InvoicingView()
         self.settings_view = SettingsView()
         self.settings_view.set_settings(settings)
         self.settings_view.set_data_folder(folder)
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
             "week": (_("Week"), self.week_view),
             "timesheets": (_("Timesheets"), self.timesheets_view),
             "attendance": (_("Daily attendance"), self.attendance_view),
+            "invoicing": (_("Invoicing"), self.invoicing_view),
             "participants": (_("Participants"), self.registers["participants"]),
             "customers": (_("Customers"), self.registers["customers"]),
             "contracts": (_("Contracts"), self.registers["contracts"]),
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         self.week_view.set_store(store)
         self.timesheets_view.set_store(store)
         self.attendance_view.set_store(store)
+        self.invoicing_view.set_store(store)
         self._refresh_header()
 
     def refresh_all(self) -> None:

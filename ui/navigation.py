@@ -7,6 +7,7 @@ AREAS = (
     "week",
     "timesheets",
     "attendance",
+    "invoicing",
     "participants",
     "customers",
     "contracts",

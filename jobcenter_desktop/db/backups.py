@@ -118,7 +118,11 @@ def make_backup(
     _require_store_file(database)
     _make_folder(backups_dir)
     target = _free_name(backups_dir, label, now or datetime.now())
-    _backup_into(database, target, progress)
+    try:
+        _backup_into(database, target, progress)
+    except BaseException:
+        _remove(target)  # the reserved name of a backup that failed
+        raise
     log.info("Backup of %s saved to %s", database, target)
     return target
 
@@ -430,13 +434,22 @@ def _make_folder(folder: Path) -> None:
 
 
 def _free_name(backups_dir: Path, label: str, now: datetime) -> Path:
+    """A new backup name, reserved by creating the (empty) file exclusively.
+
+    Two workstations backing up in the same second (two invoice runs at once) each get
+    their own name: the check and the claim are one step of the file system.
+    """
     stamp = now.strftime(_STAMP)
-    target = backups_dir / f"jobcenter-{stamp}-{label}.db"
     counter = 1
-    while target.exists():
-        counter += 1
-        target = backups_dir / f"jobcenter-{stamp}-{label}-{counter}.db"
-    return target
+    while True:
+        suffix = "" if counter == 1 else f"-{counter}"
+        target = backups_dir / f"jobcenter-{stamp}-{label}{suffix}.db"
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            counter += 1
+            continue
+        return target
 
 
 def _info(path: Path, taken: datetime, label: str, read_schema: bool) -> BackupInfo:

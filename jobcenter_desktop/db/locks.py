@@ -13,6 +13,12 @@ from __future__ import annotations
 ENTRY_LOCKED = "timesheet entry is approved"
 #: A gig with approved hours would be moved, cancelled, re-staffed or deleted.
 GIG_LOCKED = "gig has approved hours"
+#: An issued invoice, a payment, a reminder or a billed line would change (0008).
+INVOICE_ISSUED = "invoice is issued"
+#: An invoice number not next in the series, or the next number set at or below an issued one.
+OUT_OF_SERIES = "invoice number out of series"
+#: The hours of an invoiced gig would be reopened, or the gig changed or deleted.
+GIG_INVOICED = "gig is invoiced"
 
 #: The lock triggers of the program's schema, by database dialect.
 LOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -27,11 +33,35 @@ LOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
         "gig_instructor_locked_insert",
         "gig_instructor_locked_update",
         "gig_instructor_locked_delete",
+        "invoice_issued_update",
+        "invoice_issued_delete",
+        "payment_issued_update",
+        "payment_issued_delete",
+        "reminder_issued_update",
+        "reminder_issued_delete",
+        "invoice_number_in_series",
+        "centre_next_invoice_number",
+        "extra_line_issued_update",
+        "extra_line_issued_delete",
+        "invoiced_gig_issued_update",
+        "invoiced_gig_issued_delete",
+        "timesheet_entry_invoiced",
+        "gig_invoiced_update",
+        "gig_invoiced_delete",
     ),
     "postgresql": (
         "timesheet_entry_locked",
         "gig_locked",
         "gig_participant_locked",
         "gig_instructor_locked",
+        "invoice_issued",
+        "payment_issued",
+        "reminder_issued",
+        "invoice_number_in_series",
+        "centre_next_invoice_number",
+        "extra_line_issued",
+        "invoiced_gig_issued",
+        "timesheet_entry_invoiced",
+        "gig_invoiced",
     ),
 }

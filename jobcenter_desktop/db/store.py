@@ -36,9 +36,11 @@ from jobcenter_desktop.db.errors import (
     StoreBusyError,
     UserError,
 )
+from jobcenter_desktop.db.locks import GIG_INVOICED, INVOICE_ISSUED, OUT_OF_SERIES
 from jobcenter_desktop.db.migrate import migrate
 from jobcenter_desktop.db.models import AuditEntry, Base
 from jobcenter_desktop.domain.search import fold
+from jobcenter_desktop.i18n import gettext as _
 
 
 def default_actor() -> str:
@@ -348,6 +350,8 @@ class Store:
         # decide cannot change under it (BEGIN IMMEDIATE; PostgreSQL: an advisory lock).
         self.write_sessions: sessionmaker[Session] = make_session_factory(writing(engine))
         self.backup: Path | None = None
+        # Where backups of this file go (the invoice run backs up there first).
+        self.backups_dir: Path | None = None if path is None else path.parent / "backups"
         # The write transaction open in each thread, which nested writes and reads join.
         self._local = threading.local()
 
@@ -366,6 +370,7 @@ class Store:
         engine = make_engine(sqlite_url(path))
         event.listen(engine, "connect", _register_functions)
         store = cls(engine, path, actor)
+        store.backups_dir = backups_dir
         try:
             store.backup = migrate(engine, path, backups_dir)
             use_wal(engine)
@@ -445,6 +450,9 @@ def user_error(error: DBAPIError) -> UserError | None:
         state in _BUSY_SQLSTATES or "locked" in text or "busy" in text
     ):
         return StoreBusyError()
+    invoicing = invoicing_refusal(text)
+    if invoicing is not None:
+        return invoicing
     if state == _FOREIGN_KEY_SQLSTATE or "foreign key" in text:
         return RecordInUseError()
     if state == _UNIQUE_SQLSTATE or "unique constraint" in text:
@@ -454,6 +462,32 @@ def user_error(error: DBAPIError) -> UserError | None:
         return DiskFullError()
     if "readonly" in text or "read-only" in text:
         return ReadOnlyStoreError()
+    return None
+
+
+def invoicing_refusal(text: str) -> UserError | None:
+    """The sentence for the invoicing triggers' refusals (migration 0008), if ``text`` is one."""
+    if INVOICE_ISSUED in text:
+        return UserError(
+            _(
+                "An issued invoice, its payments and its reminders cannot be changed or "
+                "deleted. Correct an invoice with a credit note."
+            )
+        )
+    if OUT_OF_SERIES in text:
+        return UserError(
+            _(
+                "Invoice numbers run in one series without gaps: the next number must be "
+                "greater than the last one issued."
+            )
+        )
+    if GIG_INVOICED in text:
+        return UserError(
+            _(
+                "This gig is on an invoice, so it and its hours cannot be changed. Correct the "
+                "invoice with a credit note that makes the hours invoiceable again."
+            )
+        )
     return None
 
 

@@ -73,3 +73,26 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class Percent(TypeDecorator[Decimal]):
+    """A percentage (25.5 means 25.5 %): ``Decimal`` in Python, hundredths of a percent stored.
+
+    Rates have at most two decimals; a third is a programming error, not rounded away.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"a percentage must be a Decimal, not {type(value).__name__}")
+        scaled = value.scaleb(2)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"a percentage has at most two decimals: {value}")
+        return int(scaled)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(int(value)).scaleb(-2).normalize()

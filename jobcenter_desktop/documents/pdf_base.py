@@ -63,6 +63,8 @@ class PageInfo:
     subject: str = ""
     language: str = "fi"
     landscape: bool = False
+    # Fixed creation date and document id, so the same document gives the same bytes.
+    invariant: bool = False
 
 
 def _numbered_canvas(info: PageInfo) -> type[Canvas]:
@@ -121,6 +123,7 @@ def build_pdf(target: Target, story: Sequence[Flowable], info: PageInfo) -> None
         initialFontName=FONT,
         initialFontSize=11,
         lang=info.language,
+        invariant=1 if info.invariant else None,
     )
     document.build(list(story), canvasmaker=_numbered_canvas(info))
 

@@ -54,6 +54,13 @@ class InvoiceLanguage(Labelled):
     EN = "en"
 
 
+class InvoiceDetail(Labelled):
+    """How a customer's invoice lists the work: a line per gig date, or per contract and month."""
+
+    PER_GIG = "per_gig"
+    PER_MONTH = "per_month"
+
+
 class ServiceBasis(Labelled):
     REHABILITATIVE = "rehabilitative"
     DISABILITY = "disability"
@@ -157,6 +164,8 @@ _LABELS: dict[Labelled, str] = {
     InvoiceLanguage.FI: N_("Finnish"),
     InvoiceLanguage.SV: N_("Swedish"),
     InvoiceLanguage.EN: N_("English"),
+    InvoiceDetail.PER_GIG: N_("A line per gig date"),
+    InvoiceDetail.PER_MONTH: N_("Summarised per contract and month"),
     ServiceBasis.REHABILITATIVE: N_("Rehabilitative work activity"),
     ServiceBasis.DISABILITY: N_("Disability work activity (Social Welfare Act)"),
     ServiceBasis.SPECIAL_CARE: N_("Work activity (Special Care Act)"),

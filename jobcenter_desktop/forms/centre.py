@@ -27,6 +27,8 @@ class CentreInput:
     payment_term_days: str = "14"
     next_invoice_number: str = "1"
     prepayment_register: bool = False
+    #: the fee of a payment reminder (a consumer is charged at most 5 €)
+    reminder_fee: str = "5,00"
     #: whether the same-day rule stops a booking (True) or only warns (False)
     same_day_rule_blocks: bool = False
     bank_accounts: list[BankAccountInput] = field(default_factory=list)

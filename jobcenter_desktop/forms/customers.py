@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
+from jobcenter_desktop.domain.enums import CustomerType, InvoiceDetail, InvoiceLanguage
 
 
 @dataclass
@@ -44,6 +44,8 @@ class CustomerInput:
     einvoice_operator: str = ""
     payment_term_days: str = ""
     customer_reference: str = ""
+    #: a line per gig date ("per_gig") or summarised per contract and month ("per_month")
+    invoice_detail: str = InvoiceDetail.PER_GIG.value
     notes: str = ""
     work_sites: list[WorkSiteInput] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)

@@ -70,7 +70,7 @@ CUSTOMER_COLUMNS = RegisterColumns(
         "einvoice_operator",
         "payment_term_days",
     ),
-    extra=("customer_reference", "notes"),
+    extra=("customer_reference", "invoice_detail", "notes"),
     required=frozenset({"name", "type"}),
     aliases={
         **_COMMON_ALIASES,
@@ -101,6 +101,8 @@ CUSTOMER_COLUMNS = RegisterColumns(
         "asiakkaan_viite": "customer_reference",
         "viite": "customer_reference",
         "customer's_reference": "customer_reference",
+        "laskurivit": "invoice_detail",
+        "invoice_lines": "invoice_detail",
     },
     no_default=frozenset({"type"}),
 )

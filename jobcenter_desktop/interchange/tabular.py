@@ -491,8 +491,17 @@ def _headers(cells: list[str], aliases: Mapping[str, str]) -> list[str]:
     return headers
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """Write a CSV or ``.xlsx`` file by the name's extension, replacing it atomically."""
+def write_table(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numbers: Collection[int] = (),
+    money: Collection[int] = (),
+) -> None:
+    """Write a CSV or ``.xlsx`` file by the name's extension, replacing it atomically.
+
+    In an ``.xlsx`` file the 0-based columns ``numbers`` and ``money`` hold numbers
+    (:func:`~jobcenter_desktop.interchange.xlsx_writer.write_xlsx`); a CSV file is text."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UserError(_unsupported(path).message)
@@ -504,7 +513,7 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]
     try:
         with os.fdopen(handle, "wb") as stream:
             if suffix in EXCEL_SUFFIXES:
-                _write_excel(stream, headers, rows)
+                _write_excel(stream, headers, rows, numbers, money)
             else:
                 _write_csv(stream, headers, rows)
             stream.flush()
@@ -558,7 +567,13 @@ def _write_csv(stream: Any, headers: Sequence[str], rows: Iterable[Sequence[str]
     text.detach()
 
 
-def _write_excel(stream: Any, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+def _write_excel(
+    stream: Any,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numbers: Collection[int] = (),
+    money: Collection[int] = (),
+) -> None:
     # Streamed as XML straight into the zip: linear, a couple of microseconds a cell.
     rows = rows if isinstance(rows, list) else list(rows)
     if len(rows) > MAX_DATA_ROWS:
@@ -571,4 +586,4 @@ def _write_excel(stream: Any, headers: Sequence[str], rows: Iterable[Sequence[st
                 count=format_decimal(Decimal(len(rows)), 0),
             )
         )
-    write_xlsx(stream, headers, rows)
+    write_xlsx(stream, headers, rows, numbers, money)

@@ -8,13 +8,17 @@ before: a bold heading row, the first row frozen, columns wide enough for their
 contents, and every value a text cell (inline string), so ``=SUM(A1)`` stays text and
 ``00123`` keeps its zeros. Characters XML 1.0 forbids (most control characters) are
 left out; the output is byte-for-byte the same for the same table.
+
+Only the columns a caller names as ``numbers`` (a sales ledger's amounts) hold number
+cells: there a plain decimal number such as ``-310.61`` is written as a number (shown
+with two decimals in the ``money`` columns), anything else as text.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import IO
 
 # Excel's sheet has 1,048,576 rows, one of which is the heading.
@@ -75,7 +79,7 @@ _WORKBOOK = (
     + f'<sheets><sheet name="{SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets>'
     + "</workbook>"
 )
-# Style 0 is the default cell, style 1 the bold heading.
+# Style 0 is the default cell, style 1 the bold heading, style 2 a number with two decimals.
 _STYLES = (
     _DECLARATION + f'<styleSheet xmlns="{_MAIN}">'
     '<fonts count="2">'
@@ -86,9 +90,10 @@ _STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2">'
+    '<cellXfs count="3">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -112,6 +117,8 @@ _ROW_NEEDS_CARE_RE = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|(?:^|\\|)\\s|\\s(?:\\||$)"
 )
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+# A value a number column writes as a number cell (else as text).
+_NUMBER_RE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
@@ -126,10 +133,19 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list
     return [min(width, MAX_COLUMN_WIDTH) + 2 for width in widths]
 
 
-def write_xlsx(stream: IO[bytes], headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def write_xlsx(
+    stream: IO[bytes],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numbers: Collection[int] = (),
+    money: Collection[int] = (),
+) -> None:
     """Write a workbook of one sheet: ``headers`` in bold in the frozen first row, then
     ``rows``, every value a text cell. At most :data:`MAX_DATA_ROWS` rows (the caller
-    refuses more in a sentence); an empty value leaves its cell out."""
+    refuses more in a sentence); an empty value leaves its cell out.
+
+    ``numbers`` and ``money`` are 0-based columns whose plain decimal numbers
+    (``-310.61``) are number cells instead, those of ``money`` shown with two decimals."""
     if len(rows) > MAX_DATA_ROWS:
         raise ValueError(f"a sheet holds at most {MAX_DATA_ROWS} rows, not {len(rows)}")
     widths = column_widths(headers, rows)
@@ -153,11 +169,23 @@ def write_xlsx(stream: IO[bytes], headers: Sequence[str], rows: Sequence[Sequenc
                     + _row(1, letters, headers, ' s="1"')
                 ).encode()
             )
+            numeric = {index: index in money for index in (*numbers, *money)}
             for start in range(0, len(rows), _ROWS_PER_CHUNK):
                 chunk = rows[start : start + _ROWS_PER_CHUNK]
-                text = "".join(
-                    [_row(number, letters, row, "") for number, row in enumerate(chunk, start + 2)]
-                )
+                if numeric:
+                    text = "".join(
+                        [
+                            _numeric_row(number, letters, row, numeric)
+                            for number, row in enumerate(chunk, start + 2)
+                        ]
+                    )
+                else:
+                    text = "".join(
+                        [
+                            _row(number, letters, row, "")
+                            for number, row in enumerate(chunk, start + 2)
+                        ]
+                    )
                 sheet.write(text.encode())
             sheet.write(b"</sheetData></worksheet>")
 
@@ -175,6 +203,22 @@ def _row(number: int, letters: Sequence[str], values: Sequence[str], style: str)
             for letter, value in zip(letters, values, strict=False)
             if value
         ]
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _numeric_row(
+    number: int, letters: Sequence[str], values: Sequence[str], numeric: dict[int, bool]
+) -> str:
+    """A row whose ``numeric`` columns (index -> shown with two decimals) hold numbers."""
+    cells = []
+    for index, (letter, value) in enumerate(zip(letters, values, strict=False)):
+        if not value:
+            continue
+        if index in numeric and _NUMBER_RE.fullmatch(value):
+            style = ' s="2"' if numeric[index] else ""
+            cells.append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>')
+        else:
+            cells.append(f'<c r="{letter}{number}" t="inlineStr"><is>{_text(value)}</is></c>')
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 

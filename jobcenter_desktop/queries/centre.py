@@ -26,6 +26,7 @@ def load_centre(store: Store) -> CentreInput | None:
             payment_term_days=str(row.payment_term_days),
             next_invoice_number=str(row.next_invoice_number),
             prepayment_register=row.prepayment_register,
+            reminder_fee=f"{row.reminder_fee:.2f}".replace(".", ","),
             same_day_rule_blocks=row.same_day_rule_blocks,
             bank_accounts=[
                 BankAccountInput(a.iban, a.bic, a.is_default) for a in row.bank_accounts

@@ -72,6 +72,7 @@ def load_customer(store: Store, customer_id: int) -> CustomerInput:
                 str(row.payment_term_days) if row.payment_term_days is not None else ""
             ),
             customer_reference=row.customer_reference,
+            invoice_detail=row.invoice_detail.value,
             notes=row.notes,
             work_sites=[
                 WorkSiteInput(s.name, s.street, s.postal_code, s.city, s.notes, s.id)
@@ -108,3 +109,9 @@ def work_site_choices(store: Store, customer_id: int) -> list[Choice]:
             Choice(i, f"{name}, {city}" if city else name)
             for i, name, city in session.execute(query)
         ]
+
+
+def customer_id_by_number(store: Store, number: str) -> int | None:
+    """The id of the customer with ``number`` (archived ones too), or None."""
+    with store.read() as session:
+        return session.scalar(select(Customer.id).where(Customer.customer_number == number))

@@ -34,6 +34,7 @@ from jobcenter_desktop.domain.timesheets import (
 from jobcenter_desktop.forms.contracts import PRICE_FIELDS
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_time
+from jobcenter_desktop.services.invoicing.integrity import findings as invoice_findings
 from jobcenter_desktop.services.registers import contracts
 from jobcenter_desktop.services.timesheets import same_day
 
@@ -73,6 +74,7 @@ def check_store(store: Store) -> list[str]:
         _overlapping_entries,
         _approved_on_done_gigs,
         same_day.findings,
+        invoice_findings,
     ]
     damaged = False
     with store.engine.connect() as connection:

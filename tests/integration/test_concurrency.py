@@ -123,3 +123,52 @@ def test_a_unique_violation_the_services_did_not_foresee_is_a_sentence(tmp_path:
     assert "constraint" not in str(refused.value).lower()
     assert "samaan aikaan" in str(refused.value)
     store.close()
+
+
+def approved_month(folder: Path) -> str:
+    """The month of the demo's approved hours (the demo's weeks follow today's date)."""
+    with sqlite3.connect(folder / "jobcenter.db") as connection:
+        day = connection.execute(
+            "SELECT min(gig.day) FROM gig JOIN timesheet_entry ON timesheet_entry.gig_id = gig.id"
+            " WHERE timesheet_entry.approved_at IS NOT NULL"
+        ).fetchone()[0]
+    return str(day)[:7]
+
+
+def test_two_processes_issuing_the_same_month_invoice_every_gig_once(
+    demo_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    subprocess.run(["cp", "-r", str(demo_folder), str(folder)], check=True)
+    month = approved_month(folder)
+    both = [
+        subprocess.Popen(
+            command(
+                folder,
+                "invoice-run",
+                "--period",
+                month,
+                "--issue",
+                "--out",
+                str(tmp_path / f"out{n}"),
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(2)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in both]
+    assert sorted(code for code, _out, _err in results)[0] == 0, results
+    for _code, _out, err in results:
+        assert "Traceback" not in err, err
+    with sqlite3.connect(folder / "jobcenter.db") as connection:
+        numbers = [
+            row[0] for row in connection.execute("SELECT number FROM invoice ORDER BY number")
+        ]
+        gigs = connection.execute(
+            "SELECT count(*), count(DISTINCT gig_id) FROM invoiced_gig"
+        ).fetchone()
+    assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no doubles
+    assert numbers, "the month had approved hours"
+    assert gigs[0] == gigs[1]  # no gig on two invoices

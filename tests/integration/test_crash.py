@@ -31,7 +31,7 @@ FIXTURE_0001 = Path(__file__).resolve().parent.parent / "data" / "jobcenter-sche
 KILLS = int(os.environ.get("JOBCENTER_CRASH_KILLS", "5"))
 SEED = int(os.environ.get("JOBCENTER_CRASH_SEED", str(random.randrange(1_000_000))))
 #: Columns that differ between two runs of the same command (clock times).
-VOLATILE = ("created_at", "updated_at", "approved_at", "at", "when")
+VOLATILE = ("created_at", "updated_at", "approved_at", "issued_at", "at", "when")
 
 
 def state(folder: Path) -> tuple[object, ...]:
@@ -187,3 +187,12 @@ def test_kill_during_approve(tmp_path: Path, demo_store: Path, rng: random.Rando
     )
     to_day = (date.today() + timedelta(days=400)).isoformat()
     kill_at_random("approve", recorded, tmp_path, ("approve", "--to", to_day), rng)
+
+
+def test_kill_during_an_invoice_run(tmp_path: Path, demo_store: Path, rng: random.Random) -> None:
+    from tests.integration.test_concurrency import approved_month
+
+    month = approved_month(demo_store)
+    out = str(tmp_path / "invoices")
+    args = ("invoice-run", "--period", month, "--issue", "--date", "2026-12-01", "--out", out)
+    kill_at_random("invoice-run", demo_store, tmp_path, args, rng)

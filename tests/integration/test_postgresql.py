@@ -1088,3 +1088,43 @@ def test_a_write_waits_for_another_workstations_write_then_says_busy(store_url: 
     finally:
         first.close()
         second.close()
+
+
+# --- invoicing on PostgreSQL (issue 8) --------------------------------------------------------
+
+
+def test_an_invoice_run_issues_in_series_and_the_store_keeps_it_on_postgresql(
+    store: Store,
+) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from jobcenter_desktop.db.locks import GIG_INVOICED, INVOICE_ISSUED, OUT_OF_SERIES
+    from jobcenter_desktop.services.invoicing.issuing import credit, issue_run
+    from jobcenter_desktop.services.invoicing.pricing import Period
+    from tests.invoicing_data import People, approved_gig, invoicing_centre, priced_contract
+
+    invoicing_centre(store)
+    people = People(store)
+    gig = approved_gig(store, priced_contract(store), date(2026, 11, 2), people)
+    november = Period.month("2026-11")
+    [invoice] = issue_run(store, november, issue_date=date(2026, 12, 1))
+    assert (invoice.number, invoice.total) == (1, Decimal("432.98"))
+    assert issue_run(store, november, issue_date=date(2026, 12, 1)) == []
+    refusals = [
+        (INVOICE_ISSUED, "UPDATE invoice SET total = 1"),
+        (INVOICE_ISSUED, "DELETE FROM invoice"),
+        (INVOICE_ISSUED, "DELETE FROM invoiced_gig"),
+        (OUT_OF_SERIES, "UPDATE centre SET next_invoice_number = 1"),
+        (GIG_INVOICED, f"UPDATE timesheet_entry SET approved_at = NULL WHERE gig_id = {gig}"),
+        (GIG_INVOICED, f"UPDATE gig SET day = day + 1 WHERE id = {gig}"),
+    ]
+    before = counts(store)
+    for message, statement in refusals:
+        with pytest.raises(DBAPIError, match=message):
+            raw(store, statement)
+    assert counts(store) == before
+    note = credit(store, 1, release_hours=True, issue_date=date(2026, 12, 2))
+    assert (note.number, note.total) == (2, Decimal("-432.98"))
+    [again] = issue_run(store, november, issue_date=date(2026, 12, 2))
+    assert again.number == 3
+    assert check_store(store) == []

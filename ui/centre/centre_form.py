@@ -196,6 +196,14 @@ class NotedForm(FieldForm):
         return label
 
 
+def reminder_fee_edit() -> QLineEdit:
+    """The fee of a payment reminder, in euros (settings and wizard alike)."""
+    fee = QLineEdit()
+    fee.setMaximumWidth(90)
+    fee.setToolTip(_("A consumer may be charged at most 5,00 € for a payment reminder."))
+    return fee
+
+
 def add_prepayment_register(form: NotedForm) -> None:
     """The prepayment-register tick with what it is for (settings and wizard alike)."""
     form.add(
@@ -223,14 +231,14 @@ class CentreForm(NotedForm):
         side_fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         left = QVBoxLayout()
         left.addLayout(main_fields)
-        left.addStretch()
+        left.addStretch(1)
         #: room below the centre's own fields for more settings groups (above the stretch)
         self.main_column = left
         self.side_column = QVBoxLayout()
         right = QVBoxLayout()
         right.addLayout(side_fields)
         right.addLayout(self.side_column)
-        right.addStretch()
+        right.addStretch(1)  # extra height goes below the boxes, not into the logo
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(16)  # not setSpacing: the form layouts would inherit it as row spacing
@@ -261,6 +269,7 @@ class CentreForm(NotedForm):
         number = QLineEdit()
         number.setMaximumWidth(90)
         self.add("next_invoice_number", label("next_invoice_number"), number)
+        self.add("reminder_fee", label("reminder_fee"), reminder_fee_edit())
         add_prepayment_register(self)
 
         self._layout = side_fields  # FieldForm.add and section fill the right column from here

@@ -1,5 +1,5 @@
 """The area "Asetukset": the centre's details, the language, where the data lives, the
-qualification catalogue and the closure days."""
+qualification catalogue, the VAT and late-payment interest rates and the closure days."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from jobcenter_desktop.services.registers.centre import save_centre
 from ui.centre.centre_form import CentreForm
 from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue
+from ui.centre.rates_box import InterestRatesBox, VatRatesBox
 from ui.forms import ERROR_STYLE, area_shortcut, confirm_discard, error_text
 
 LANGUAGE_KEY = "language"
@@ -92,6 +93,10 @@ class SettingsView(QWidget):
         self.form.side_column.addWidget(self._data_group())
         self.qualifications = QualificationCatalogue()
         self.form.main_column.insertWidget(self.form.main_column.count() - 1, self.qualifications)
+        self.vat_rates = VatRatesBox()
+        self.interest_rates = InterestRatesBox()
+        for box in (self.vat_rates, self.interest_rates):
+            self.form.main_column.insertWidget(self.form.main_column.count() - 1, box)
         self.closure_days = ClosureDaysBox()
         self.form.side_column.addWidget(self.closure_days)
 
@@ -105,6 +110,8 @@ class SettingsView(QWidget):
         self.qualifications.status.connect(self.status.emit)
         self.qualifications.changed.connect(self.qualifications_changed.emit)
         self.closure_days.status.connect(self.status.emit)
+        self.vat_rates.status.connect(self.status.emit)
+        self.interest_rates.status.connect(self.status.emit)
         area_shortcut(self, "Ctrl+S", self.save)
         area_shortcut(self, "Esc", self._escape)
 
@@ -157,6 +164,8 @@ class SettingsView(QWidget):
         self.check_result.hide()
         self.qualifications.set_store(store)
         self.closure_days.set_store(store)
+        self.vat_rates.set_store(store)
+        self.interest_rates.set_store(store)
         self.revert()
 
     def set_settings(self, settings: QSettings | None) -> None:
@@ -185,6 +194,8 @@ class SettingsView(QWidget):
             self.form.accounts.cancel_edit()
             or self.qualifications.cancel_typing()
             or self.closure_days.cancel_typing()
+            or self.vat_rates.cancel_typing()
+            or self.interest_rates.cancel_typing()
         ):
             self.revert()
 

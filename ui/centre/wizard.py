@@ -21,8 +21,9 @@ from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.domain.enums import VatStatus
 from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import format_decimal
 from jobcenter_desktop.services.registers.centre import label, save_centre
-from ui.centre.centre_form import NotedForm, add_prepayment_register
+from ui.centre.centre_form import NotedForm, add_prepayment_register, reminder_fee_edit
 from ui.forms import ERROR_STYLE, enum_combo, error_text
 from ui.navigation import shortcut
 
@@ -146,6 +147,7 @@ class InvoicingPage(_FormPage):
         self.form.add("bic", label("bic"), bic)
         self.form.add("payment_term_days", label("payment_term_days"), _short(QLineEdit(), 90))
         self.form.add("next_invoice_number", label("next_invoice_number"), _short(QLineEdit(), 90))
+        self.form.add("reminder_fee", label("reminder_fee"), reminder_fee_edit())
         add_prepayment_register(self.form)
 
     def problems(self, checker: v.Checker) -> None:
@@ -160,6 +162,10 @@ class InvoicingPage(_FormPage):
         ):
             checked = checker.check(key, label(key), validator, self.form.value(key))
             self._tidy(key, None if checked is None else str(checked))
+        fee = checker.check(
+            "reminder_fee", label("reminder_fee"), v.money_amount, self.form.value("reminder_fee")
+        )
+        self._tidy("reminder_fee", None if fee is None else format_decimal(fee))
 
 
 class SummaryPage(QWizardPage):
@@ -203,6 +209,7 @@ class SummaryPage(QWizardPage):
             (label("bic"), account.bic),
             (label("payment_term_days"), data.payment_term_days),
             (label("next_invoice_number"), data.next_invoice_number),
+            (label("reminder_fee"), f"{data.reminder_fee} €" if data.reminder_fee.strip() else ""),
             (label("prepayment_register"), _("Yes") if data.prepayment_register else _("No")),
         ]
         cells = "".join(

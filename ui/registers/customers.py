@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
+from jobcenter_desktop.domain.enums import CustomerType, InvoiceDetail, InvoiceLanguage
 from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -93,6 +93,7 @@ class CustomersSpec(RegisterSpec):
         term.setMaximumWidth(160)
         form.add("payment_term_days", label("payment_term_days"), term)
         form.add("customer_reference", label("customer_reference"), QLineEdit())
+        form.add("invoice_detail", label("invoice_detail"), enum_combo(InvoiceDetail))
 
         form.section(_("Work sites"))
         sites = RowsEditor(

@@ -1,7 +1,9 @@
-"""The week's gigs in the timesheets area, each with its timesheet's state in words."""
+"""The week's gigs in the timesheets area, each with its timesheet's state in words and
+what it will be billed (net), so that the instructor sees the money before the invoice run."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from babel import dates as babel_dates
@@ -13,6 +15,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import (
     current_locale,
     format_duration,
+    format_money,
     format_short_date,
     format_time,
 )
@@ -36,6 +39,8 @@ STATE_COLOURS = {
     SheetState.APPROVED: "#d3ecd0",
     SheetState.CANCELLED: "#eeeeee",
 }
+# The state column also shows what the gig is billed (net), on its second line: a column
+# of its own would leave too little room for the customer and work beside the sheet.
 HEADERS = (N_("Day and time"), N_("Customer and work"), N_("People"), N_("State"))
 WHEN, WORK, PEOPLE, STATE = range(4)
 
@@ -55,10 +60,13 @@ class WeekGigsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[WeekGigRow] = []
+        #: gig id -> the net it is or will be billed (gigs with no charge are absent)
+        self.amounts: dict[int, Decimal] = {}
 
-    def set_rows(self, rows: list[WeekGigRow]) -> None:
+    def set_rows(self, rows: list[WeekGigRow], amounts: dict[int, Decimal] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.amounts = dict(amounts or {})
         self.endResetModel()
 
     def row_of_id(self, gig_id: int) -> int | None:
@@ -97,7 +105,9 @@ class WeekGigsModel(QAbstractTableModel):
             return f"{row.customer_name}\n{row.contract_title}"
         if column == PEOPLE:
             return str(row.crew_count)
-        return state_text(row.state, row.approval)
+        amount = self.amounts.get(row.id)
+        state = state_text(row.state, row.approval)
+        return state if amount is None else f"{state}\n{format_money(amount)}"
 
     def _tooltip(self, row: WeekGigRow) -> str:
         lines = [row.customer_name, row.contract_title]
@@ -109,4 +119,13 @@ class WeekGigsModel(QAbstractTableModel):
                     count=row.entry_count, worked=format_duration(row.worked_minutes)
                 )
             )
+        amount = self.amounts.get(row.id)
+        if amount is not None:
+            lines.append(billable_text(amount))
         return "\n".join(lines)
+
+
+def billable_text(amount: Decimal, rich: bool = False) -> str:
+    """``Laskutettava: 310,61 € + alv`` (the net, VAT excluded); ``rich``: the sum in bold."""
+    money = format_money(amount)
+    return _("Billable: {amount} + VAT").format(amount=f"<b>{money}</b>" if rich else money)

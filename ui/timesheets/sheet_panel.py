@@ -6,6 +6,7 @@ Layout and what is shown only; the view wires the buttons to the services.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from html import escape
 
 from babel import dates as babel_dates
@@ -25,11 +26,12 @@ from jobcenter_desktop.i18n.formatting import (
     current_locale,
     format_date,
     format_duration,
+    format_money,
     format_time,
 )
 from jobcenter_desktop.queries.timesheets import GigTimesheet, SheetState
 from ui.forms import ERROR_STYLE, error_text
-from ui.timesheets.gig_list import state_text
+from ui.timesheets.gig_list import billable_text, state_text
 from ui.timesheets.grid import TimesheetGrid
 from ui.timesheets.grid_model import START, GridRow, TimesheetGridModel
 
@@ -53,6 +55,8 @@ class SheetPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet: GigTimesheet | None = None
+        #: the net the gig is or will be billed, as saved (None: no charge)
+        self.amount: Decimal | None = None
         self.grid_dirty = False
         self.feedback_dirty = False
         self._loading = False
@@ -145,9 +149,13 @@ class SheetPanel(QWidget):
 
     # --- showing ------------------------------------------------------------------------------
 
-    def show_sheet(self, sheet: GigTimesheet | None, empty_text: str = "") -> None:
-        """Show a gig's timesheet (``None``: nothing chosen, with ``empty_text`` to say why)."""
+    def show_sheet(
+        self, sheet: GigTimesheet | None, empty_text: str = "", amount: Decimal | None = None
+    ) -> None:
+        """Show a gig's timesheet (``None``: nothing chosen, with ``empty_text`` to say why)
+        and ``amount``, what it is or will be billed (net)."""
         self._loading = True
+        self.amount = amount if sheet is not None else None
         # After a save or a reload the cursor stays where it was; another gig starts at the top.
         previous = self.grid.currentIndex()
         same_gig = (
@@ -255,32 +263,41 @@ class SheetPanel(QWidget):
         self.messages.show()
 
     def update_totals(self) -> None:
+        lines = [self._hours_text()]
+        if self.amount is not None:
+            if self.grid_dirty:
+                money = _("Billable as saved: {amount} + VAT").format(
+                    amount=f"<b>{format_money(self.amount)}</b>"
+                )
+            else:
+                money = billable_text(self.amount, rich=True)
+            lines.append(money)
+        self.totals.setText("<br>".join(line for line in lines if line))
+
+    def _hours_text(self) -> str:
         if self.sheet is None or not self.model.rows:
-            self.totals.setText(
+            return (
                 _("No one on the sheet yet. Add the people who worked (Ctrl+N).")
                 if self.sheet is not None and not self.locked
                 else ""
             )
-            return
         worked, billable = self.model.totals()
-        self.totals.setText(
-            _(
-                "Worked in total <b>{worked}</b> · billable <b>{billable}</b> "
-                "(each person's time rounded to {step} min)"
-            ).format(
-                worked=format_duration(worked),
-                billable=format_duration(billable),
-                step=self.model.rounding_minutes,
-            )
+        return _(
+            "Worked in total <b>{worked}</b> · billable <b>{billable}</b> "
+            "(each person's time rounded to {step} min)"
+        ).format(
+            worked=format_duration(worked),
+            billable=format_duration(billable),
+            step=self.model.rounding_minutes,
         )
 
     # --- editing ------------------------------------------------------------------------------
 
     def _grid_changed(self) -> None:
-        self.update_totals()
-        self.show_messages(self.model.problems())
         if not self._loading:
             self.grid_dirty = True
+        self.update_totals()
+        self.show_messages(self.model.problems())
 
     def _rejected(self, message: str) -> None:
         self.show_messages([message, *self.model.problems()])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from PySide6.QtCore import QItemSelection, QSize, Qt
 from PySide6.QtGui import QKeyEvent
@@ -20,6 +21,7 @@ from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.timesheets import WeekGigRow, gig_timesheet, week_timesheets
+from jobcenter_desktop.services.invoicing.amounts import billable_amounts
 from ui.forms import area_shortcut
 from ui.planner.day_board import monday_of
 from ui.table_model import ID_ROLE
@@ -53,6 +55,8 @@ class TimesheetsView(WeekPaging, TimesheetActions):
         self.store: Store | None = None
         self.monday = monday_of(date.today())
         self.gigs: list[WeekGigRow] = []
+        #: gig id -> the net it is or will be billed (absent: no charge)
+        self.amounts: dict[int, Decimal] = {}
         self.current_id: int | None = None
         self._selecting = False
 
@@ -169,9 +173,10 @@ class TimesheetsView(WeekPaging, TimesheetActions):
         if self.store is None:
             return
         self.gigs = week_timesheets(self.store, self.monday, self.monday + timedelta(days=6))
+        self.amounts = billable_amounts(self.store, [gig.id for gig in self.gigs])
         self._selecting = True
         try:
-            self.list_model.set_rows(self.gigs)
+            self.list_model.set_rows(self.gigs, self.amounts)
             row = self.list_model.row_of_id(self.current_id) if self.current_id else None
             if row is None and self.gigs:
                 row = 0
@@ -198,7 +203,7 @@ class TimesheetsView(WeekPaging, TimesheetActions):
         except UserError as error:
             self.panel.show_sheet(None, str(error))
             return
-        self.panel.show_sheet(sheet)
+        self.panel.show_sheet(sheet, amount=self.amounts.get(gig_id))
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._selecting:

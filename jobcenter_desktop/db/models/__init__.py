@@ -22,6 +22,15 @@ from jobcenter_desktop.db.models.gigs import (
     gig_instructor,
     gig_participant,
 )
+from jobcenter_desktop.db.models.invoices import (
+    ExtraLine,
+    InterestRateRow,
+    Invoice,
+    InvoicedGig,
+    Payment,
+    Reminder,
+    VatRateRow,
+)
 from jobcenter_desktop.db.models.people import Instructor, Participant, ParticipantQualification
 from jobcenter_desktop.db.models.timesheets import Attendance, TimesheetEntry
 
@@ -38,13 +47,20 @@ __all__ = [
     "Contract",
     "CrewTemplate",
     "Customer",
+    "ExtraLine",
     "Gig",
     "Instructor",
+    "InterestRateRow",
+    "Invoice",
+    "InvoicedGig",
     "Participant",
     "ParticipantQualification",
+    "Payment",
     "QualificationType",
+    "Reminder",
     "TimesheetEntry",
     "Timestamps",
+    "VatRateRow",
     "WorkSite",
     "contract_qualification",
     "crew_template_member",

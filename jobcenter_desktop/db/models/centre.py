@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -17,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobcenter_desktop.db.models.base import Base, Timestamps
-from jobcenter_desktop.db.types import EnumCode, UtcDateTime
+from jobcenter_desktop.db.types import EnumCode, Money, UtcDateTime
 from jobcenter_desktop.domain.enums import VatStatus
 
 
@@ -36,6 +37,10 @@ class Centre(Timestamps, Base):
     payment_term_days: Mapped[int] = mapped_column(Integer, default=14)
     next_invoice_number: Mapped[int] = mapped_column(Integer, default=1)
     prepayment_register: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The fee of a payment reminder (at most 5 € to a consumer, the Interest Act).
+    reminder_fee: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("5.00"), server_default="500"
+    )
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str] = mapped_column(String(40), default="")
     # Whether the same-day rule blocks a booking (True) or only warns (the default).
@@ -50,6 +55,7 @@ class Centre(Timestamps, Base):
     __table_args__ = (
         CheckConstraint("payment_term_days >= 0", name="payment_term"),
         CheckConstraint("next_invoice_number >= 1", name="invoice_number"),
+        CheckConstraint("reminder_fee >= 0", name="reminder_fee"),
     )
 
 

@@ -15,6 +15,7 @@ from jobcenter_desktop.db.models.base import Archivable, Base
 from jobcenter_desktop.db.types import EnumCode
 from jobcenter_desktop.domain.enums import (
     CustomerType,
+    InvoiceDetail,
     InvoiceLanguage,
 )
 
@@ -39,6 +40,9 @@ class Customer(Archivable, Base):
     einvoice_operator: Mapped[str] = mapped_column(String(40), default="")
     payment_term_days: Mapped[int | None] = mapped_column(Integer)
     customer_reference: Mapped[str] = mapped_column(String(100), default="")
+    invoice_detail: Mapped[InvoiceDetail] = mapped_column(
+        EnumCode(InvoiceDetail), default=InvoiceDetail.PER_GIG, server_default="per_gig"
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
 
     work_sites: Mapped[list[WorkSite]] = relationship(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from jobcenter_desktop.db.models import BankAccount, Centre
+from jobcenter_desktop.db.models import BankAccount, Centre, Invoice
 from jobcenter_desktop.db.records import choose
 from jobcenter_desktop.db.store import Store, snapshot
 from jobcenter_desktop.domain import validation as v
@@ -35,6 +36,7 @@ LABELS = {
     "bic": N_("BIC"),
     "logo": N_("Logo"),
     "same_day_rule_blocks": N_("The same-day rule blocks a booking"),
+    "reminder_fee": N_("Reminder fee"),
 }
 
 
@@ -84,6 +86,9 @@ def _validate(checker: v.Checker, data: CentreInput) -> dict[str, Any]:
         v.positive_int,
         data.next_invoice_number or "1",
     )
+    values["reminder_fee"] = checker.check(
+        "reminder_fee", label("reminder_fee"), v.money_amount, data.reminder_fee or "0"
+    )
     if data.logo:
         values["logo_mime"] = checker.check("logo", label("logo"), _logo_mime, data.logo)
     return values
@@ -108,6 +113,21 @@ def _accounts(checker: v.Checker, accounts: list[BankAccountInput]) -> list[Bank
     return result
 
 
+def _refuse_used_number(session: Session, checker: v.Checker, number: int | None) -> None:
+    """The next invoice number must be above every issued one (the store refuses it too)."""
+    if number is None:
+        return
+    issued = session.scalar(select(func.max(Invoice.number)))
+    if issued is not None and number <= issued:
+        checker.add(
+            "next_invoice_number",
+            label("next_invoice_number"),
+            _("must be greater than {number}, the last invoice number issued").format(
+                number=issued
+            ),
+        )
+
+
 def get_centre_id(store: Store) -> int | None:
     with store.read() as session:
         return session.scalar(select(Centre.id).order_by(Centre.id).limit(1))
@@ -121,6 +141,8 @@ def save_centre(store: Store, data: CentreInput) -> int:
         accounts = _accounts(checker, data.bank_accounts)
         checker.raise_if_any()
         row = tx.session.scalar(select(Centre).order_by(Centre.id).limit(1))
+        _refuse_used_number(tx.session, checker, values.get("next_invoice_number"))
+        checker.raise_if_any()
         before = None if row is None else centre_snapshot(row)
         if row is None:
             row = Centre()

@@ -9,7 +9,7 @@ from jobcenter_desktop.db.models import ContactPerson, Customer, WorkSite
 from jobcenter_desktop.db.records import choose, claim_number, saving
 from jobcenter_desktop.db.store import Store, Transaction, snapshot
 from jobcenter_desktop.domain import validation as v
-from jobcenter_desktop.domain.enums import CustomerType, InvoiceLanguage
+from jobcenter_desktop.domain.enums import CustomerType, InvoiceDetail, InvoiceLanguage
 from jobcenter_desktop.domain.search import search_text
 from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 from jobcenter_desktop.i18n import N_
@@ -32,6 +32,7 @@ LABELS = {
     "einvoice_operator": N_("E-invoice operator"),
     "payment_term_days": N_("Payment term (days)"),
     "customer_reference": N_("Customer's reference"),
+    "invoice_detail": N_("Invoice lines"),
     "notes": N_("Notes"),
     "site_name": N_("Work site"),
     "contact_name": N_("Contact person"),
@@ -59,6 +60,9 @@ def _checked(checker: v.Checker, data: CustomerInput) -> dict[str, Any]:
         label("invoice_language"),
         InvoiceLanguage,
         data.invoice_language,
+    )
+    detail = choose(
+        checker, "invoice_detail", label("invoice_detail"), InvoiceDetail, data.invoice_detail
     )
     name = checker.require("name", label("name"), data.name)
     business_id = None
@@ -104,6 +108,7 @@ def _checked(checker: v.Checker, data: CustomerInput) -> dict[str, Any]:
         "einvoice_operator": einvoice_operator or "",
         "payment_term_days": term,
         "customer_reference": data.customer_reference.strip(),
+        "invoice_detail": detail,
         "notes": data.notes.strip(),
     }
 

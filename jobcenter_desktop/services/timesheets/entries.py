@@ -31,11 +31,19 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.locks import ENTRY_LOCKED
-from jobcenter_desktop.db.models import Contract, Gig, Instructor, Participant, TimesheetEntry
+from jobcenter_desktop.db.models import (
+    Contract,
+    Gig,
+    Instructor,
+    Invoice,
+    InvoicedGig,
+    Participant,
+    TimesheetEntry,
+)
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store, Transaction, jsonable, snapshot
 from jobcenter_desktop.db.types import utcnow
@@ -606,15 +614,24 @@ def _approve_in(tx: Transaction, entries: Sequence[TimesheetEntry]) -> int:
     return len(entries)
 
 
-def _refuse_if_invoiced(entries: Sequence[TimesheetEntry]) -> None:
-    """Refuse to reopen hours that are invoiced; :func:`reopen` calls it before any change.
+def _refuse_if_invoiced(session: Session, gig_id: int) -> None:
+    """Refuse to reopen hours an invoice in force bills; :func:`reopen` calls it first.
 
-    Invoicing does not exist yet, so nothing is invoiced and this checks nothing. When
-    invoices come, invoicing fills it in: it raises a ``UserError`` naming the invoice
-    (a credit note is then the correction) when an issued invoice bills any of
-    ``entries``, and the store refuses the same with a trigger.
+    The sentence names the invoice: a credit note is then the correction. The store
+    refuses the same with a trigger (migration 0008).
     """
-    del entries  # nothing is invoiced yet
+    number = session.scalar(
+        select(Invoice.number)
+        .join(InvoicedGig, InvoicedGig.invoice_id == Invoice.id)
+        .where(InvoicedGig.gig_id == gig_id, InvoicedGig.released_by_id.is_(None))
+    )
+    if number is not None:
+        raise UserError(
+            _(
+                "The hours of this gig are on invoice {number}, so they cannot be reopened. "
+                "Correct the invoice with a credit note that makes the hours invoiceable again."
+            ).format(number=number)
+        )
 
 
 def reopen(store: Store, gig_id: int, reason: str) -> int:
@@ -642,7 +659,7 @@ def reopen(store: Store, gig_id: int, reason: str) -> int:
                 )
             )
         )
-        _refuse_if_invoiced(entries)
+        _refuse_if_invoiced(tx.session, gig.id)
         before: dict[str, Any] = {"entries": [entry_snapshot(entry) for entry in entries]}
         for entry in entries:
             entry.approved_at = None
