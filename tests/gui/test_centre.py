@@ -183,6 +183,8 @@ def test_wizard_saves_what_was_typed(qtbot, wizard, store):
     qtbot.keyClicks(field(invoicing, "bic"), "ndeafihh")
     type_into(qtbot, field(invoicing, "payment_term_days"), "21")
     type_into(qtbot, field(invoicing, "next_invoice_number"), "1001")
+    assert field(invoicing, "reminder_fee").text() == "5,00"  # the default
+    type_into(qtbot, field(invoicing, "reminder_fee"), "3")
     prepayment = field(invoicing, "prepayment_register")
     assert isinstance(prepayment, QCheckBox)
     qtbot.mouseClick(prepayment, Qt.MouseButton.LeftButton)
@@ -193,6 +195,7 @@ def test_wizard_saves_what_was_typed(qtbot, wizard, store):
     assert "Työpaja Kipinä ry" in summary
     assert IBAN in summary  # shown the way people read it
     assert "Ei arvonlisäverovelvollinen" in summary
+    assert "3,00 €" in summary  # the reminder fee, tidied
     assert load_centre(store) is None  # nothing is saved before Finish
 
     click_wizard(qtbot, wizard, QWizard.WizardButton.FinishButton)
@@ -212,6 +215,7 @@ def test_wizard_saves_what_was_typed(qtbot, wizard, store):
     assert (saved.phone, saved.email) == ("040 123 4567", "toimisto@kipina.fi")
     assert saved.payment_term_days == "21"
     assert saved.next_invoice_number == "1001"
+    assert saved.reminder_fee == "3,00"
     assert saved.prepayment_register is True
     assert saved.bank_accounts == [BankAccountInput(IBAN_COMPACT, "NDEAFIHH", True)]
 

@@ -154,16 +154,18 @@ def test_a_crews_day_by_keyboard_only(
         (time(8), time(11, 30), 0, 210),
     ]
     assert [e.instructor_id for e in saved] == [None, None, crew.liisa]
-    assert view.list_model.index(0, STATE).data() == "Kirjattu"
+    # The state and, under it, what the gig will be billed: 4 h 45 min at 35 €/h.
+    assert view.list_model.index(0, STATE).data() == "Kirjattu\n166,25\u00a0€"
+    assert "Laskutettava: <b>166,25\u00a0€</b> + alv" in view.panel.totals.text()
     assert not view.dirty
 
     press(qtbot, Qt.Key.Key_Return, CTRL)
     assert gig_status(store, crew.gig) is GigStatus.DONE
-    assert view.list_model.index(0, STATE).data() == "Valmis"
+    assert view.list_model.index(0, STATE).data() == "Valmis\n166,25\u00a0€"
 
     press(qtbot, Qt.Key.Key_Return, CTRL | SHIFT)
     assert all(e.approved_at is not None for e in entries(store, crew.gig))
-    assert view.list_model.index(0, STATE).data() == "Hyväksytty"
+    assert view.list_model.index(0, STATE).data() == "Hyväksytty\n166,25\u00a0€"
     assert view.panel.lock_line.text().startswith("Hyväksytty ")
     assert "(tester)" in view.panel.lock_line.text()
     model = view.panel.model

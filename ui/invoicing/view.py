@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from jobcenter_desktop.db.store import Store
@@ -37,6 +38,10 @@ class InvoicingView(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 240)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.drafts_panel.preview.show_message("")  # pdfium's memory now
+        super().closeEvent(event)
 
     def set_store(self, store: Store) -> None:
         # Priced when the area is shown (the window calls reload), not at every start.
