@@ -56,11 +56,8 @@ def payment_state(number: int, paid: Decimal, open_amount: Decimal) -> str:
 
 def import_payments_command(args: argparse.Namespace, store: Store) -> int:
     """``import payments FILE``: one line per payment in the file's order, then the summary."""
-    from jobcenter_desktop.services.invoicing.payments import (
-        DUPLICATE,
-        MATCHED,
-        import_payments,
-    )
+    from jobcenter_desktop.interchange.payment_import import import_payments
+    from jobcenter_desktop.services.invoicing.payments import DUPLICATE, MATCHED
 
     report = import_payments(store, Path(args.file))
     for line in report.lines:

@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jobcenter_desktop.db.store import Store  # noqa: E402
-from jobcenter_desktop.documents.invoice_pdf import invoice_pdf  # noqa: E402
-from jobcenter_desktop.queries.invoices import invoice_document  # noqa: E402
-from jobcenter_desktop.services.invoicing.issuing import issue_run  # noqa: E402
-from jobcenter_desktop.services.invoicing.pricing import Period  # noqa: E402
-from tests.invoicing_data import (  # noqa: E402
+from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.documents.invoice_pdf import invoice_pdf
+from jobcenter_desktop.queries.invoices import invoice_document
+from jobcenter_desktop.services.invoicing.issuing import issue_run
+from jobcenter_desktop.services.invoicing.pricing import Period
+from tests.invoicing_data import (
     People,
     approved_gig,
     company,

@@ -1,9 +1,9 @@
 """Grab the README screenshots from the real window on the demo centre.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [LANGUAGE [AREA ...]]
 
 Writes ``docs/screenshots/<area>.png`` at 1366×768, the smallest screen the
-instructors use.
+instructors use: every area, or only the AREAs named (e.g. ``fi invoicing``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -47,7 +48,10 @@ def main() -> None:
     window.show()
     window.open_store()
     OUT.mkdir(parents=True, exist_ok=True)
+    wanted = set(sys.argv[2:]) or set(AREAS)
     for row, name in enumerate(AREAS):
+        if name not in wanted:
+            continue
         window.nav.setCurrentRow(row)
         view = window.registers.get(name)
         if view is not None and view.proxy.rowCount():
@@ -55,6 +59,10 @@ def main() -> None:
         if name in ("timesheets", "attendance"):
             # Last week: recorded, approved and attended (this week may have no past days yet).
             getattr(window, f"{name}_view").previous_week()
+        if name == "invoicing":
+            # The month of last week's approved hours (last month early in a month).
+            day = date.today() - timedelta(days=7)
+            window.invoicing_view.drafts_panel.period.set_month(day.year, day.month)
         app.processEvents()
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")

@@ -146,6 +146,9 @@ class CancellableTask(QObject):
         self.dialog.finished_work = True
         self.dialog.close()
         self.dialog.deleteLater()
+        owner = self.dialog.parentWidget()
+        if owner is not None:
+            owner.window().activateWindow()  # the keyboard goes back where the work began
         self.worker.deleteLater()
         self.deleteLater()
 

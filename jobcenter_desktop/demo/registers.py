@@ -201,6 +201,8 @@ def _centre(store: Store, make: _Maker) -> None:
             phone=make.phone("013"),
             email="tyokeskus@kipina.example",
             payment_term_days="14",
+            # An association in the prepayment register: households see the work share.
+            prepayment_register=True,
             bank_accounts=[
                 BankAccountInput(iban=make_iban(make.rng, "5"), bic="OKOYFIHH", is_default=True),
                 BankAccountInput(iban=make_iban(make.rng, "1"), bic="NDEAFIHH"),

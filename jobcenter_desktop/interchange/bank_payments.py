@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from lxml import etree
 
+from jobcenter_desktop.domain.bank_file import BankFile, BankPayment
 from jobcenter_desktop.domain.limits import import_max_bytes
 from jobcenter_desktop.domain.money import from_cents
 from jobcenter_desktop.domain.references import normalise_reference
@@ -50,39 +51,6 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _CAMT_AMOUNT_RE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?")
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-@dataclass(frozen=True)
-class BankPayment:
-    """One incoming payment (or its correction) from the bank's file."""
-
-    #: unique per payment (KTL positions 28–43, camt ``AcctSvcrRef``), stripped
-    archive_id: str
-    #: as in the file: a Finnish reference without its padding zeros, or the RF reference
-    #: (spaces removed, capitals); empty when the payment came without one
-    reference: str
-    #: euros, positive; a correction or reversal has ``is_correction`` True
-    amount: Decimal
-    #: the payment date (KTL 22–27; camt ``AccptncDtTm``, else ``ValDt``, else ``BookgDt``)
-    paid_on: date
-    #: the booking date (KTL 16–21; camt ``BookgDt``, else ``ValDt``)
-    booked_on: date
-    payer: str
-    #: the account paid to: KTL's 14-digit machine-format BBAN, camt's IBAN
-    account: str
-    is_correction: bool
-    #: the 1-based line (KTL) or entry position (camt), for the report
-    line: int
-
-
-@dataclass(frozen=True)
-class BankFile:
-    """What a bank file held: its format, the payments read, and what could not be read."""
-
-    format: str
-    payments: tuple[BankPayment, ...]
-    #: one sentence per line or entry that could not be read (line or entry first)
-    problems: tuple[str, ...]
 
 
 def read_bank_file(data: bytes) -> BankFile:

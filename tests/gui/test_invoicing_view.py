@@ -123,7 +123,7 @@ def test_the_drafts_show_their_totals_the_waiting_gigs_and_a_preview(view: Invoi
     assert "Seurakuntayhtymä" in panel.preview.title.text()
 
 
-def test_issue_all_asks_with_the_count_and_total_then_lists_them_open(  # noqa: D103
+def test_issue_all_asks_with_the_count_and_total_then_lists_them_open(
     qtbot: QtBot, view: InvoicingView, store: Store, messages: list[str], monkeypatch
 ) -> None:
     asked = answer_yes(monkeypatch)
@@ -323,7 +323,7 @@ def test_reprint_shows_the_stored_pdf_and_finvoice_is_saved_as_stored(
     view.reload()
     choose_invoice(view, 1)
     shown: list[bytes] = []
-    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda d: shown.append(d.data) or 0)
+    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda d: shown.append(d.data) or d.done(0))
     view.issued_panel.print_action.trigger()
     files = stored_files(store, 1)
     assert files is not None and files[1] is not None
@@ -404,6 +404,134 @@ def test_a_customer_without_hours_gets_a_draft_from_a_manual_line(
     assert len(preview(store, Period.month(NOVEMBER), [third])) == 1
 
 
+def test_the_banks_file_marks_a_payment_and_reports_what_did_not_match(
+    qtbot: QtBot, view: InvoicingView, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    from tests.unit.test_bank_payments import REF_1, batch_line, ktl, payment_line, sum_line
+    from ui.invoicing.collection_dialogs import PaymentReportDialog
+
+    issue_november(store)
+    view.reload()
+    paid = date.today() - timedelta(days=1)
+    bank_file = tmp_path / "viitesiirto.txt"
+    bank_file.write_bytes(
+        ktl(
+            batch_line(paid),
+            payment_line(reference=REF_1, cents=43298, booked=paid, paid=paid),
+            payment_line(
+                reference="13", cents=5000, booked=paid, paid=paid, archive_id="2611101234AB0002"
+            ),
+            sum_line(2, 48298),
+        )
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(bank_file), ""))
+    reports: list[list[str]] = []
+
+    def show(dialog: PaymentReportDialog) -> int:
+        table = dialog.table
+        reports.append([table.item(row, 0).text() for row in range(table.rowCount())])
+        return 0
+
+    monkeypatch.setattr(PaymentReportDialog, "exec", show)
+    view.issued_panel.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(reports), timeout=20000)
+    assert reports[0] == ["Kohdistettu", "Ei kohdistunut"]
+    row = view.issued_panel.model.row_of_id(1)
+    assert row is not None and cells(view.issued_panel.model, row)[STATUS] == "Maksettu"
+
+
+def test_reminders_for_overdue_invoices_are_saved_in_a_folder(
+    view: InvoicingView, store: Store, tmp_path: Path, messages: list[str], monkeypatch
+) -> None:
+    from ui.invoicing.collection_dialogs import RemindersDialog
+
+    issue_run(store, Period.month(NOVEMBER), issue_date=date.today() - timedelta(days=40))
+    view.reload()
+    listed: list[list[int]] = []
+
+    def tick_first(dialog: RemindersDialog) -> int:
+        listed.append(dialog.numbers())
+        dialog.list.item(1).setCheckState(Qt.CheckState.Unchecked)
+        return 1
+
+    monkeypatch.setattr(RemindersDialog, "exec", tick_first)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(tmp_path))
+    view.issued_panel.reminders_action.trigger()
+    assert listed == [[1, 2]]
+    assert sorted(path.name for path in tmp_path.glob("*.pdf")) == ["maksumuistutus-1.pdf"]
+    assert (tmp_path / "maksumuistutus-1.pdf").read_bytes().startswith(b"%PDF")
+    assert messages[-1].startswith("1 maksumuistutusta tallennettu")
+    row = view.issued_panel.model.row_of_id(1)
+    assert row is not None and view.issued_panel.model.rows[row].last_reminder == date.today()
+
+
+def test_no_reminder_due_is_said_in_words(view: InvoicingView, store: Store, monkeypatch) -> None:
+    issue_november(store)
+    view.reload()
+    said: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: said.append(text))
+    )
+    view.issued_panel.reminders_action.trigger()
+    assert said and "muistutusta" in said[0]
+
+
+def test_a_households_statement_opens_in_the_preview(
+    view: InvoicingView, store: Store, monkeypatch
+) -> None:
+    from jobcenter_desktop.services.invoicing.payments import record_payment
+    from tests.invoicing_data import household
+    from ui.invoicing.collection_dialogs import HouseholdDialog
+    from ui.print_preview import PrintPreviewDialog
+
+    home = household(store)
+    contract = priced_contract(store, home, household_deduction="yes")
+    approved_gig(store, contract, date(2026, 11, 20), People(store))
+    [invoice] = issue_run(store, Period.month(NOVEMBER), [home])
+    record_payment(store, invoice.number, str(invoice.total), date.today())
+    chosen: list[str] = []
+
+    def pick(dialog: HouseholdDialog) -> int:
+        chosen.append(dialog.customer.currentText())
+        dialog.year.setValue(date.today().year)
+        return 1
+
+    shown: list[bytes] = []
+    monkeypatch.setattr(HouseholdDialog, "exec", pick)
+    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda d: shown.append(d.data) or d.done(0))
+    view.issued_panel.household_action.trigger()
+    assert chosen == ["Maija Koskinen (1003)"]
+    assert len(shown) == 1 and shown[0].startswith(b"%PDF")
+
+
+def test_the_area_is_reached_and_used_with_the_keyboard(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    November(window.store)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_4, ctrl)
+    view = window.invoicing_view
+    assert window.stack.currentWidget() is view
+    assert window.nav.currentItem().text().startswith("Laskutus")
+    view.drafts_panel.period.set_month(2026, 11)
+    assert view.drafts_panel.table.hasFocus() and view.drafts_panel.proxy.rowCount() == 2
+    answer_yes(monkeypatch)
+    qtbot.keyClick(view.drafts_panel.table, Qt.Key.Key_I, ctrl | shift)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "2 laskua luotu", timeout=20000)
+    # The new invoices, to print or save (once the progress dialog has given the focus back).
+    qtbot.waitUntil(view.issued_panel.table.hasFocus)
+    qtbot.keyClick(view.issued_panel.table, Qt.Key.Key_F, ctrl)
+    assert view.issued_panel.search.hasFocus()
+    qtbot.keyClick(view.issued_panel.search, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert view.tabs.currentWidget() is view.drafts_panel and view.drafts_panel.table.hasFocus()
+    menu = view.issued_panel.context_menu()
+    assert [a.text() for a in menu.actions() if a.text()][:2] == [
+        "Tulosta tai tallenna PDF…",
+        "Tallenna Finvoice…",
+    ]
+    assert all(not a.shortcut().isEmpty() for a in menu.actions() if a.text())
+
+
 # --- the issued list's model, without a view -----------------------------------------------
 
 
@@ -461,7 +589,7 @@ def test_the_issued_model_shows_sorts_and_identifies_rows(qapp: object) -> None:
         "Korjaamo Virtanen Oy (1001)",
         "432,98\xa0€",
         "450,00\xa0€",
-        "−17,02\xa0€",
+        "-17,02\xa0€",
         "Maksettu",
         "",
     ]

@@ -20,12 +20,12 @@ from jobcenter_desktop.domain.limits import MAX_BYTES_VARIABLE
 from jobcenter_desktop.domain.references import national_reference, rf_reference
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.interchange.payment_import import import_payments
 from jobcenter_desktop.queries.invoices import invoice_row
 from jobcenter_desktop.services.invoicing.issuing import credit
 from jobcenter_desktop.services.invoicing.payments import (
     CORRECTION_SUFFIX,
     PaymentLine,
-    import_payments,
     match_reference,
     record_payment,
 )

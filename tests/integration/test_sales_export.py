@@ -165,3 +165,28 @@ def test_another_file_type_is_refused_naming_csv_and_xlsx(
 def test_a_period_ending_before_it_starts_is_refused(ledger: Store, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="before the first day"):
         export_sales(ledger, date(2026, 11, 30), date(2026, 11, 1), tmp_path / "m.csv")
+
+
+def test_a_number_column_keeps_what_is_not_a_plain_number_as_text(tmp_path: Path) -> None:
+    from jobcenter_desktop.interchange.tabular import write_table
+
+    path = tmp_path / "n.xlsx"
+    write_table(
+        path,
+        ["a", "b"],
+        [["12", "1.5"], ["=1+1", "-3.25"], ["1 000", ""]],
+        numbers=(0,),
+        money=(1,),
+    )
+
+    sheet = load_workbook(path).worksheets[0]
+    assert [(cell.data_type, cell.number_format) for cell in sheet["A"][1:]] == [
+        ("n", "General"),
+        ("s", "General"),
+        ("s", "General"),
+    ]
+    assert sheet["A3"].value == "=1+1" and sheet["A4"].value == "1 000"
+    assert [(cell.data_type, cell.number_format) for cell in sheet["B"][1:3]] == [
+        ("n", "0.00"),
+        ("n", "0.00"),
+    ]

@@ -133,8 +133,8 @@ class DraftsModel(CellTableModel[DraftRow]):
         return sum((row.totals.total for row in self.rows), Decimal("0.00"))
 
     def extra_data(self, row: DraftRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and row.draft.problems:
-            return "\n".join(row.draft.problems)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join((customer_text(row.draft), *row.draft.problems))
         return None
 
 

@@ -25,6 +25,7 @@ from ui.invoicing.draft_models import customer_text
 from ui.invoicing.drafts_panel import DraftsPanel
 from ui.invoicing.extra_line_dialog import ExtraLineDialog
 from ui.invoicing.run import IssueRun
+from ui.print_actions import show_preview
 from ui.print_preview import wait_cursor
 from ui.table_model import ID_ROLE
 
@@ -58,6 +59,7 @@ class DraftsController(QObject):
         panel.add_line_action.triggered.connect(self.add_line)
         panel.delete_line_action.triggered.connect(self.delete_line)
         panel.lines_table.doubleClicked.connect(lambda _index: self.delete_line())
+        panel.open_preview_action.triggered.connect(self.open_preview)
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -158,6 +160,7 @@ class DraftsController(QObject):
         draft = self.chosen_draft()
         self.panel.issue_selected_action.setEnabled(draft is not None)
         self._show_preview(draft)
+        self.panel.open_preview_action.setEnabled(self.panel.preview.pdf is not None)
         self._show_lines()
 
     def _show_preview(self, draft: Draft | None) -> None:
@@ -178,6 +181,15 @@ class DraftsController(QObject):
                 pdf = invoice_pdf(document)
             self.pdfs[draft.customer_id] = pdf
         pane.show_pdf(title, pdf)
+
+    def open_preview(self) -> None:
+        """The chosen draft in the print preview: larger, to print or save for checking."""
+        draft, pdf = self.chosen_draft(), self.panel.preview.pdf
+        if draft is None or pdf is None:
+            return
+        title = _("Draft for {customer}").format(customer=customer_text(draft))
+        name = _("draft-invoice-{customer}.pdf").format(customer=draft.customer_number)
+        show_preview(self.panel, title, name, lambda target: target.write_bytes(pdf))
 
     # --- manual lines -------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ def table_view(name: str) -> QTableView:
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
     table.setAccessibleName(name)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return table
@@ -120,6 +121,11 @@ class DraftsPanel(QWidget):
         self.lines_table.setSortingEnabled(False)
         self.lines_table.setModel(self.lines_model)
         fit_columns(self.lines_table, 2)
+        # Room for a few lines: the drafts above get the rest of the height.
+        rows = self.lines_table.verticalHeader().defaultSectionSize()
+        self.lines_table.setMaximumHeight(
+            4 * rows + self.lines_table.horizontalHeader().sizeHint().height() + 4
+        )
         self.lines_note = QLabel()
         self.lines_note.setWordWrap(True)
         self.add_line_action = action(self, _("Add line…"), "Ctrl+N")
@@ -137,15 +143,17 @@ class DraftsPanel(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
-        left_layout.addWidget(self.table, 3)
+        left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.awaiting)
         left_layout.addWidget(self.message)
         left_layout.addLayout(issue_row)
-        left_layout.addWidget(self.lines_box, 2)
+        left_layout.addWidget(self.lines_box)
         left.setMinimumWidth(420)
 
         self.preview = PreviewPane()
+        self.open_preview_action = action(self, _("Larger, print…"), "Ctrl+P")
+        self.preview.header.addWidget(action_button(self.open_preview_action))
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)

@@ -42,7 +42,7 @@ def document_name(row: InvoiceRow) -> str:
     return _("Invoice {number}").format(number=row.number)
 
 
-def save_file(parent: QObject | None, data: bytes, target: Path) -> str | None:
+def save_file(data: bytes, target: Path) -> str | None:
     """Write ``data`` whole to ``target``; the problem as a sentence, or None when saved."""
     try:
         save_copy(data, target)
@@ -205,7 +205,7 @@ class IssuedController(QObject):
         target = Path(path)
         if target.suffix.lower() != ".xml":
             target = target.with_name(target.name + ".xml")
-        problem = save_file(self, files[1], target)
+        problem = save_file(files[1], target)
         if problem is not None:
             QMessageBox.warning(self.panel, _("Not saved"), problem)
             return

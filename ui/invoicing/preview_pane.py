@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jobcenter_desktop.i18n import gettext as _
 from ui.pdf_pages import PageView
@@ -30,12 +37,15 @@ class PreviewPane(QWidget):
         self.scroll_area.viewport().installEventFilter(self)
         self.scroll_area.setAccessibleName(_("Preview of the draft invoice"))
         self.pages: PageView | None = None
+        self.pdf: bytes | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.scroll_area)
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(self.header)
         layout.addWidget(self.stack, 1)
         self.show_message(_("Choose a draft to see it as it will print."))
 
@@ -43,6 +53,7 @@ class PreviewPane(QWidget):
         """Show ``pdf``'s pages under ``title``."""
         self._release()
         self.title.setText(title)
+        self.pdf = pdf
         self.pages = PageView(pdfium.PdfDocument(pdf))
         self.scroll_area.setBackgroundRole(self.pages.backgroundRole())
         self.scroll_area.setPalette(self.pages.palette())
@@ -61,6 +72,7 @@ class PreviewPane(QWidget):
         return 0 if self.pages is None else len(self.pages.sizes)
 
     def _release(self) -> None:
+        self.pdf = None
         if self.pages is not None:
             old = self.scroll_area.takeWidget()
             self.pages.release()  # pdfium's memory now, not whenever Python collects it

@@ -115,7 +115,8 @@ class Receivables:
         )
         if not path:
             return
-        from jobcenter_desktop.services.invoicing.payments import PaymentReport, import_payments
+        from jobcenter_desktop.interchange.payment_import import import_payments
+        from jobcenter_desktop.services.invoicing.payments import PaymentReport
 
         def done(report: PaymentReport) -> None:
             self.refresh()

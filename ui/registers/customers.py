@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceDetail, InvoiceLanguage
@@ -93,7 +93,9 @@ class CustomersSpec(RegisterSpec):
         term.setMaximumWidth(160)
         form.add("payment_term_days", label("payment_term_days"), term)
         form.add("customer_reference", label("customer_reference"), QLineEdit())
-        form.add("invoice_detail", label("invoice_detail"), enum_combo(InvoiceDetail))
+        detail = enum_combo(InvoiceDetail)
+        detail.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # whole choices
+        form.add("invoice_detail", label("invoice_detail"), detail)
 
         form.section(_("Work sites"))
         sites = RowsEditor(

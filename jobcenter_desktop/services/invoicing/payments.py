@@ -5,10 +5,10 @@ by a correction with the opposite sign. The invoice's state (paid, open, overpai
 follows from the sum of its payments (:mod:`jobcenter_desktop.queries.invoices`).
 
 **The bank's file** (viitesiirto "KTL" or camt.054, read by
-:func:`~jobcenter_desktop.interchange.bank_payments.read_bank_file`) is imported in one
-transaction under the write lock. Every payment of the file is stored: matched by its
-reference to the invoice that has it, or kept without an invoice (and reported, with
-the reason) when no invoice has it. The bank's archive id is what a payment is known
+:func:`~jobcenter_desktop.interchange.payment_import.import_payments`) is stored in one
+transaction under the write lock (:func:`import_bank_file`). Every payment of the
+file is stored: matched by its reference to the invoice that has it, or kept without
+an invoice (and reported, with the reason) when no invoice has it. The bank's archive id is what a payment is known
 by: a payment whose archive id is already stored is a duplicate and adds nothing, so
 importing the same file twice, also from two workstations at once, adds it once.
 
@@ -20,13 +20,10 @@ correction are both kept, and a correction imported again is still known.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -34,8 +31,8 @@ from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.models import Invoice, Payment
 from jobcenter_desktop.db.store import Store, Transaction
 from jobcenter_desktop.domain import validation
+from jobcenter_desktop.domain.bank_file import BankFile, BankPayment
 from jobcenter_desktop.domain.invoices import DocumentKind
-from jobcenter_desktop.domain.limits import import_max_bytes
 from jobcenter_desktop.domain.references import (
     is_national_reference,
     national_from_rf,
@@ -43,7 +40,6 @@ from jobcenter_desktop.domain.references import (
 )
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_money
-from jobcenter_desktop.interchange.bank_payments import BankPayment, read_bank_file
 from jobcenter_desktop.queries.invoices import InvoiceRow, invoice_row
 from jobcenter_desktop.services.invoicing.issuing import invoice_by_number
 
@@ -183,37 +179,6 @@ def record_payment(store: Store, number: int, amount: str | Decimal, paid_on: da
 # --- the bank's file --------------------------------------------------------------------------
 
 
-def _read(path: Path) -> bytes:
-    """The file's bytes: an ordinary file, at most one byte over the import limit (which
-    :func:`read_bank_file` then refuses), so a huge file is never read whole."""
-    try:
-        status = os.lstat(path)
-    except FileNotFoundError:
-        raise UserError(_("The file {file} does not exist.").format(file=path)) from None
-    except OSError as error:
-        raise _unreadable(path, error) from None
-    if not stat.S_ISREG(status.st_mode):
-        raise UserError(
-            _(
-                "{file} is not an ordinary file (it is a folder or a link). Choose the "
-                "reference-payment file you got from the bank."
-            ).format(file=path)
-        )
-    try:
-        with path.open("rb") as stream:
-            return stream.read(import_max_bytes() + 1)
-    except OSError as error:
-        raise _unreadable(path, error) from None
-
-
-def _unreadable(path: Path, error: OSError) -> UserError:
-    return UserError(
-        _("The file {file} cannot be read: {reason}").format(
-            file=path, reason=error.strerror or error
-        )
-    )
-
-
 def stored_archive_id(payment: BankPayment) -> str:
     """The archive id a bank payment is stored by: a correction's has :data:`CORRECTION_SUFFIX`."""
     return payment.archive_id + (CORRECTION_SUFFIX if payment.is_correction else "")
@@ -238,14 +203,13 @@ def match_reference(reference: str) -> tuple[str | None, str]:
     )
 
 
-def import_payments(store: Store, path: Path) -> PaymentReport:
-    """Import the bank's reference-payment file at ``path`` (viitesiirto or camt.054).
+def import_bank_file(store: Store, bank_file: BankFile, name: str) -> PaymentReport:
+    """Store the payments of a bank file read by ``interchange.bank_payments`` (``name`` is
+    the file's name, for the audit log), matched to invoices by their reference.
 
-    Every payment is stored, matched or not; those already imported are skipped. A file
-    that cannot be read at all is refused (``UserError``) and nothing is stored; lines
-    that cannot be read are left out and named in the report's ``problems``.
+    Every payment is stored, matched or not; those already imported are skipped. Lines
+    that could not be read are named in the report's ``problems``.
     """
-    bank_file = read_bank_file(_read(path))
     with store.write() as tx:
         lines = _store(tx, bank_file.payments, bank_file.format)
         report = _report(bank_file.format, lines, bank_file.problems)
@@ -255,7 +219,7 @@ def import_payments(store: Store, path: Path) -> PaymentReport:
             "import",
             None,
             {
-                "file": path.name,
+                "file": name,
                 "format": bank_file.format,
                 "payments": len(lines),
                 "matched": report.matched,
@@ -281,10 +245,10 @@ def _store(tx: Transaction, payments: Sequence[BankPayment], source: str) -> lis
         ):
             if archive_id is not None:
                 earlier[archive_id] = number
-    wanted: dict[str, str | None] = {}
-    for payment in payments:
-        wanted[payment.reference] = match_reference(payment.reference)[0]
-    invoices = _invoices_by_reference(tx, {ref for ref in wanted.values() if ref is not None})
+    matches = {payment.reference: match_reference(payment.reference) for payment in payments}
+    invoices = _invoices_by_reference(
+        tx, {national for national, _reason in matches.values() if national is not None}
+    )
     lines: list[PaymentLine] = []
     for payment, key in zip(payments, keys, strict=True):
         amount = -payment.amount if payment.is_correction else payment.amount
@@ -302,7 +266,7 @@ def _store(tx: Transaction, payments: Sequence[BankPayment], source: str) -> lis
                 )
             )
             continue
-        national, reason = match_reference(payment.reference)
+        national, reason = matches[payment.reference]
         invoice: tuple[int, int, DocumentKind] | None = None
         if national is not None:
             invoice = invoices.get(national)

@@ -366,9 +366,8 @@ def _line(
     rate, reason = rates.vat_of(charge.category, charge.vat_reason, charge.day)
     description = tr(DESCRIPTIONS[charge.kind]).format(title=charge.title)
     if count > 1:
-        description += " " + tr.ngettext("({count} visit)", "({count} visits)", count).format(
-            count=count
-        )
+        # Only a summary of two or more visits says how many.
+        description += " " + tr("({count} visits)").format(count=count)
     quantity = (
         hours(charge.minutes) if charge.minutes else Decimal(charge.count).quantize(Decimal("0.01"))
     )

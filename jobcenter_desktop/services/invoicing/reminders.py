@@ -62,9 +62,7 @@ def why_no_reminder(row: InvoiceRow, today: date) -> str | None:
         return _("{number} is a credit note; a credit note gets no reminder.").format(
             number=row.number
         )
-    if row.status is InvoiceStatus.PAID or (
-        row.status is not InvoiceStatus.CREDITED and row.open_amount <= 0
-    ):
+    if row.status is InvoiceStatus.PAID:
         return _("Invoice {number} is paid; it needs no reminder.").format(number=row.number)
     if row.status is InvoiceStatus.CREDITED:
         return _("Invoice {number} is credited in full; it needs no reminder.").format(

@@ -16,6 +16,7 @@ from jobcenter_desktop.db.models import Contract
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.invoices import LineKind
 from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.interchange.payment_import import import_payments
 from jobcenter_desktop.queries.invoices import invoice_document, invoice_row
 from jobcenter_desktop.services.invoicing.household import (
     household_statement,
@@ -23,7 +24,7 @@ from jobcenter_desktop.services.invoicing.household import (
     statement,
 )
 from jobcenter_desktop.services.invoicing.issuing import credit, issue_run
-from jobcenter_desktop.services.invoicing.payments import import_payments, record_payment
+from jobcenter_desktop.services.invoicing.payments import record_payment
 from jobcenter_desktop.services.invoicing.pricing import Period
 from tests.invoicing_data import (
     People,
