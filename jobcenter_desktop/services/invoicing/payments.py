@@ -8,9 +8,10 @@ follows from the sum of its payments (:mod:`jobcenter_desktop.queries.invoices`)
 :func:`~jobcenter_desktop.interchange.payment_import.import_payments`) is stored in one
 transaction under the write lock (:func:`import_bank_file`). Every payment of the
 file is stored: matched by its reference to the invoice that has it, or kept without
-an invoice (and reported, with the reason) when no invoice has it. The bank's archive id is what a payment is known
-by: a payment whose archive id is already stored is a duplicate and adds nothing, so
-importing the same file twice, also from two workstations at once, adds it once.
+an invoice (and reported, with the reason) when no invoice has it. The bank's archive
+id is what a payment is known by: a payment whose archive id is already stored is a
+duplicate and adds nothing, so importing the same file twice, also from two
+workstations at once, adds it once.
 
 A correction (the bank reverses a payment) is stored with a negative amount. Banks may
 give a correction the archive id of the payment it reverses, so a correction's archive
