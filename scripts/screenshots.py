@@ -66,7 +66,28 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
+        if name == "invoicing":
+            _issued_list(app, window)
     window.close()
+
+
+def _issued_list(app: QApplication, window: MainWindow) -> None:
+    """The month issued, one invoice paid: the issued list with its states."""
+    store = window.store
+    assert store is not None
+    from jobcenter_desktop.services.invoicing.issuing import issue_run
+    from jobcenter_desktop.services.invoicing.payments import record_payment
+    from jobcenter_desktop.services.invoicing.pricing import Period
+
+    day = date.today() - timedelta(days=7)
+    issued = issue_run(store, Period.month(f"{day:%Y-%m}"))
+    if issued:
+        record_payment(store, issued[0].number, issued[0].total, date.today())
+    window.invoicing_view.show_issued()
+    window.invoicing_view.reload()
+    app.processEvents()
+    window.grab().save(str(OUT / "invoices-issued.png"))
+    print(OUT / "invoices-issued.png")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,34 +33,45 @@ class ListRow(Protocol):
     def search(self) -> str: ...
 
 
+R = TypeVar("R")
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     """A list column: its header (an English msgid) and how a row shows and sorts in it."""
 
     header: str
-    display: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
+    display: Callable[[R], str]
+    sort: Callable[[R], Any] | None = None
     numeric: bool = False
 
 
-class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-        self._italic = QFont()
-        self._italic.setItalic(True)
+class ColumnTableModel(QAbstractTableModel, Generic[R]):
+    """Rows in, cells out: display text, a sort role with raw values and an id role.
 
-    def set_rows(self, rows: Sequence[ListRow]) -> None:
+    The columns are given to the constructor or set on the class; :meth:`extra_data`
+    answers any other role (tooltips, colours) for a subclass.
+    """
+
+    columns: Sequence[Column[R]] = ()
+
+    def __init__(self, columns: Sequence[Column[R]] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        if columns is not None:
+            self.columns = list(columns)
+        self.rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
 
-    def row_of_id(self, record_id: int) -> int | None:
-        for number, row in enumerate(self.rows):
-            if row.id == record_id:
-                return number
-        return None
+    def row_id(self, row: R) -> Any:
+        return getattr(row, "id", None)
+
+    def row_of_id(self, wanted: Any) -> int | None:
+        return next((n for n, row in enumerate(self.rows) if self.row_id(row) == wanted), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -73,25 +84,46 @@ class RowTableModel(QAbstractTableModel):
             return _(self.columns[section].header)
         return None
 
+    def display(self, row: R, column: int) -> str:
+        return self.columns[column].display(row)
+
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            text = column.display(row)
-            if index.column() == 0 and row.archived:
-                return _("{text} (archived)").format(text=text)
-            return text
+            return self.display(row, index.column())
         if role == SORT_ROLE:
             key = column.sort(row) if column.sort else column.display(row)
             return sort_key(key) if isinstance(key, str) else key
         if role == ID_ROLE:
-            return row.id
+            return self.row_id(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return RIGHT
+        return self.extra_data(row, index.column(), role)
+
+    def extra_data(self, row: R, column: int, role: int) -> Any:
+        return None
+
+
+class RowTableModel(ColumnTableModel[Any]):
+    """A register's list: archived rows say so and are shown in italics."""
+
+    def __init__(self, columns: Sequence[Column[Any]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def display(self, row: Any, column: int) -> str:
+        text = super().display(row, column)
+        if column == 0 and row.archived:
+            return _("{text} (archived)").format(text=text)
+        return text
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and row.archived:
             return self._italic
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 

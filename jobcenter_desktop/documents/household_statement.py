@@ -8,7 +8,6 @@ it is in the prepayment register (a condition of the deduction).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -201,9 +200,7 @@ def render_statement(view: StatementView) -> bytes:
         language=view.language,
         invariant=True,
     )
-    buffer = io.BytesIO()
-    pdf_base.build_pdf(buffer, _story(view), info)
-    return buffer.getvalue()
+    return pdf_base.pdf_bytes(_story(view), info)
 
 
 def household_statement_pdf(statement: HouseholdStatement) -> bytes:

@@ -17,7 +17,6 @@ bytes (ReportLab's invariant mode), so a reprint is identical to the stored PDF.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -581,9 +580,7 @@ def render_invoice(view: InvoiceView) -> bytes:
         language=view.language,
         invariant=True,
     )
-    buffer = io.BytesIO()
-    pdf_base.build_pdf(buffer, _story(view), info)
-    return buffer.getvalue()
+    return pdf_base.pdf_bytes(_story(view), info)
 
 
 def invoice_pdf(doc: InvoiceDocument) -> bytes:

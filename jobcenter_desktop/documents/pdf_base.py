@@ -7,6 +7,7 @@ screen but is not the font the document was checked with.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,14 @@ def _numbered_canvas(info: PageInfo) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def pdf_bytes(story: Sequence[Flowable], info: PageInfo) -> bytes:
+    """The PDF of ``story`` as bytes; with ``info.invariant`` the same story gives the same
+    bytes (a stored invoice's reprint)."""
+    buffer = io.BytesIO()
+    build_pdf(buffer, story, info)
+    return buffer.getvalue()
 
 
 def build_pdf(target: Target, story: Sequence[Flowable], info: PageInfo) -> None:

@@ -9,7 +9,6 @@ and that reminders are at least 14 days apart; the letter only prints them.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -227,9 +226,7 @@ def render_reminder(view: ReminderView) -> bytes:
         language=view.language,
         invariant=True,
     )
-    buffer = io.BytesIO()
-    pdf_base.build_pdf(buffer, _story(view), info)
-    return buffer.getvalue()
+    return pdf_base.pdf_bytes(_story(view), info)
 
 
 def reminder_pdf(letter: ReminderLetter) -> bytes:

@@ -11,16 +11,20 @@ selected by the indexed day.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.models import (
     Contract,
     Customer,
     Gig,
+    Invoice,
+    InvoicedGig,
     TimesheetEntry,
     WorkSite,
     gig_instructor,
@@ -47,6 +51,7 @@ class SheetState(StrEnum):
     RECORDED = "recorded"
     DONE = "done"
     APPROVED = "approved"
+    INVOICED = "invoiced"
     CANCELLED = "cancelled"
 
 
@@ -56,10 +61,15 @@ def approval_of(entry_count: int, approved_count: int) -> Approval:
     return Approval.ALL if approved_count >= entry_count else Approval.PARTLY
 
 
-def sheet_state(status: GigStatus, entry_count: int, approval: Approval) -> SheetState:
-    """The state shown in the list: cancelled, approved, done, recorded or not recorded."""
+def sheet_state(
+    status: GigStatus, entry_count: int, approval: Approval, invoiced: bool = False
+) -> SheetState:
+    """The state shown in the list: cancelled, invoiced, approved, done, recorded or not
+    recorded."""
     if status.is_cancelled:
         return SheetState.CANCELLED
+    if invoiced:
+        return SheetState.INVOICED
     if approval is Approval.ALL:
         return SheetState.APPROVED
     if status is GigStatus.DONE:
@@ -110,6 +120,8 @@ class GigTimesheet:
     feedback_score: int | None
     feedback_comment: str
     rows: tuple[SheetRow, ...]
+    #: the number of the invoice in force that bills the gig, if one does
+    invoice_number: int | None = None
 
     @property
     def entry_count(self) -> int:
@@ -123,7 +135,9 @@ class GigTimesheet:
 
     @property
     def state(self) -> SheetState:
-        return sheet_state(self.status, self.entry_count, self.approval)
+        return sheet_state(
+            self.status, self.entry_count, self.approval, self.invoice_number is not None
+        )
 
     @property
     def approved_at(self) -> datetime | None:
@@ -231,7 +245,24 @@ def gig_timesheet(store: Store, gig_id: int) -> GigTimesheet:
             gig.feedback_score,
             gig.feedback_comment,
             tuple(rows),
+            invoice_numbers(session, [gig.id]).get(gig.id),
         )
+
+
+def invoice_numbers(session: Session, gig_ids: Sequence[int]) -> dict[int, int]:
+    """The number of the invoice in force that bills each of ``gig_ids`` (the invoiced ones)."""
+    found: dict[int, int] = {}
+    for start in range(0, len(gig_ids), 500):
+        query = (
+            select(InvoicedGig.gig_id, Invoice.number)
+            .join(Invoice, Invoice.id == InvoicedGig.invoice_id)
+            .where(
+                InvoicedGig.gig_id.in_(gig_ids[start : start + 500]),
+                InvoicedGig.released_by_id.is_(None),
+            )
+        )
+        found.update({gig_id: number for gig_id, number in session.execute(query)})
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +281,7 @@ class WeekGigRow:
     entry_count: int
     approved_count: int
     worked_minutes: int
+    invoice_number: int | None = None
 
     @property
     def approval(self) -> Approval:
@@ -257,7 +289,9 @@ class WeekGigRow:
 
     @property
     def state(self) -> SheetState:
-        return sheet_state(self.status, self.entry_count, self.approval)
+        return sheet_state(
+            self.status, self.entry_count, self.approval, self.invoice_number is not None
+        )
 
 
 def week_timesheets(store: Store, start: date, end: date) -> list[WeekGigRow]:
@@ -273,10 +307,15 @@ def week_timesheets(store: Store, start: date, end: date) -> list[WeekGigRow]:
             Contract.title,
             WorkSite.name,
             Gig.status,
+            Invoice.number,
         )
         .join(Contract, Contract.id == Gig.contract_id)
         .join(Customer, Customer.id == Contract.customer_id)
         .outerjoin(WorkSite, WorkSite.id == Gig.work_site_id)
+        .outerjoin(
+            InvoicedGig, (InvoicedGig.gig_id == Gig.id) & InvoicedGig.released_by_id.is_(None)
+        )
+        .outerjoin(Invoice, Invoice.id == InvoicedGig.invoice_id)
         .where(in_range)
         .order_by(Gig.day, Gig.start_time, Customer.name, Gig.id)
     )
@@ -317,10 +356,19 @@ def week_timesheets(store: Store, start: date, end: date) -> list[WeekGigRow]:
                 crew[gig_id],
                 status,
                 *totals.get(gig_id, (0, 0, 0)),
+                invoice_number,
             )
-            for gig_id, day, start_time, duration, customer, title, site, status in session.execute(
-                gigs
-            )
+            for (
+                gig_id,
+                day,
+                start_time,
+                duration,
+                customer,
+                title,
+                site,
+                status,
+                invoice_number,
+            ) in session.execute(gigs)
         ]
 
 

@@ -225,3 +225,17 @@ def test_the_gig_list_and_the_sheet_show_what_an_approved_gig_is_billed(
         Qt.ItemDataRole.ToolTipRole
     )
     assert f"Laskutettava: <b>345,00{NBSP}€</b> + alv" in view.panel.totals.text()
+
+
+def test_an_invoiced_gig_says_so_and_cannot_be_reopened(qtbot: QtBot, store: Store) -> None:
+    invoicing_centre(store)
+    gig = approved_gig(store, priced_contract(store), date(2026, 11, 30), People(store))
+    [invoice] = issue_run(store, Period.month("2026-11"), issue_date=date(2026, 12, 1))
+    view = TimesheetsView()
+    qtbot.addWidget(view)
+    view.set_store(store)
+    view.show_gig(gig)
+    assert view.list_model.index(0, STATE).data().startswith("Laskutettu")
+    assert f"laskulla {invoice.number}" in view.panel.lock_line.text()
+    assert not view.panel.reopen_button.isEnabled()
+    assert not view.panel.approve_button.isEnabled()

@@ -7,12 +7,11 @@ the next row's; rows that issued invoices rely on are marked and cannot be delet
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +51,7 @@ from jobcenter_desktop.services.invoicing.rates import (
     save_vat_rate,
 )
 from ui.forms import ERROR_STYLE, DateEdit, error_text
-from ui.table_model import ID_ROLE
+from ui.table_model import Column, ColumnTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 LOCKED_TIP = N_(
@@ -68,50 +67,12 @@ def state_text(row: VatRateRowView | InterestRateRowView) -> str:
     return _("Locked") if row.locked else ""
 
 
-@dataclass(frozen=True)
-class RateColumn:
-    header: str  # an English msgid
-    display: Callable[[Any], str]
-    numeric: bool = False
+class RatesModel(ColumnTableModel[Any]):
+    """Rate rows of a query in, cells out; a locked row says why in its tooltip."""
 
-
-class RatesModel(QAbstractTableModel):
-    """Rate rows of a query in, cells out; the id under ``ID_ROLE``."""
-
-    def __init__(self, columns: Sequence[RateColumn], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].header)
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
-        if role == ID_ROLE:
-            return row.id
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and row.locked:
             return _(LOCKED_TIP)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -126,7 +87,7 @@ class RatesBox(QGroupBox):
         self,
         title: str,
         note: str,
-        columns: Sequence[RateColumn],
+        columns: Sequence[Column[Any]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
@@ -326,10 +287,10 @@ class VatRatesBox(RatesBox):
                 "A rate holds until the next one of the same category."
             ),
             [
-                RateColumn(N_("VAT category"), lambda r: r.category_label),
-                RateColumn(N_("Valid from"), lambda r: format_date(r.valid_from), numeric=True),
-                RateColumn(N_("Rate"), lambda r: format_percent(r.rate), numeric=True),
-                RateColumn(N_("State"), state_text),
+                Column(N_("VAT category"), lambda r: r.category_label),
+                Column(N_("Valid from"), lambda r: format_date(r.valid_from), numeric=True),
+                Column(N_("Rate"), lambda r: format_percent(r.rate), numeric=True),
+                Column(N_("State"), state_text),
             ],
             parent,
         )
@@ -374,10 +335,10 @@ class InterestRatesBox(RatesBox):
                 "consumers, + 8 for businesses, from each half-year's first day."
             ),
             [
-                RateColumn(N_("Valid from"), lambda r: format_date(r.valid_from), numeric=True),
-                RateColumn(N_("Consumers"), lambda r: format_percent(r.consumer), numeric=True),
-                RateColumn(N_("Businesses"), lambda r: format_percent(r.business), numeric=True),
-                RateColumn(N_("State"), state_text),
+                Column(N_("Valid from"), lambda r: format_date(r.valid_from), numeric=True),
+                Column(N_("Consumers"), lambda r: format_percent(r.consumer), numeric=True),
+                Column(N_("Businesses"), lambda r: format_percent(r.business), numeric=True),
+                Column(N_("State"), state_text),
             ],
             parent,
         )

@@ -90,7 +90,7 @@ class DraftsPanel(QWidget):
         top.addWidget(self.customer, 1)
         top.addWidget(action_button(self.refresh_action))
 
-        self.model = DraftsModel(self)
+        self.model = DraftsModel(parent=self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = table_view(_("Draft invoices"))
@@ -116,7 +116,7 @@ class DraftsPanel(QWidget):
         issue_row.addStretch(1)
 
         self.lines_box = QGroupBox(_("Manual lines"))
-        self.lines_model = ExtraLinesModel(self)
+        self.lines_model = ExtraLinesModel(parent=self)
         self.lines_table = table_view(_("Manual lines"))
         self.lines_table.setSortingEnabled(False)
         self.lines_table.setModel(self.lines_model)

@@ -14,7 +14,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_money
 from jobcenter_desktop.queries.invoices import InvoiceRow
 from jobcenter_desktop.services.invoicing.labels import ageing_label, status_label
-from ui.invoicing.draft_models import Cell, CellTableModel
+from ui.table_model import Column, ColumnTableModel
 
 NUMBER, DATE, CUSTOMER, TOTAL, PAID, OPEN, STATUS, AGEING = range(8)
 AGEING_ORDER = {bucket: order for order, bucket in enumerate(AgeingBucket)}
@@ -46,20 +46,20 @@ def ageing_sort(row: InvoiceRow) -> int:
     return -1 if row.ageing is None else AGEING_ORDER[row.ageing]
 
 
-class IssuedModel(CellTableModel[InvoiceRow]):
+class IssuedModel(ColumnTableModel[InvoiceRow]):
     """Issued invoices, newest first as the query gives them; sorted by raw values."""
 
     columns = (
-        Cell[InvoiceRow](N_("Number"), lambda r: str(r.number), lambda r: r.number, True),
-        Cell[InvoiceRow](N_("Date"), lambda r: format_date(r.issue_date), lambda r: r.issue_date),
-        Cell[InvoiceRow](N_("Customer"), customer_text, lambda r: r.customer_name),
-        Cell[InvoiceRow](N_("Total"), lambda r: format_money(r.total), lambda r: r.total, True),
-        Cell[InvoiceRow](N_("Paid"), lambda r: format_money(r.paid), lambda r: r.paid, True),
-        Cell[InvoiceRow](N_("Open amount"), open_text, lambda r: r.open_amount, True),
-        Cell[InvoiceRow](
+        Column[InvoiceRow](N_("Number"), lambda r: str(r.number), lambda r: r.number, True),
+        Column[InvoiceRow](N_("Date"), lambda r: format_date(r.issue_date), lambda r: r.issue_date),
+        Column[InvoiceRow](N_("Customer"), customer_text, lambda r: r.customer_name),
+        Column[InvoiceRow](N_("Total"), lambda r: format_money(r.total), lambda r: r.total, True),
+        Column[InvoiceRow](N_("Paid"), lambda r: format_money(r.paid), lambda r: r.paid, True),
+        Column[InvoiceRow](N_("Open amount"), open_text, lambda r: r.open_amount, True),
+        Column[InvoiceRow](
             N_("Status"), lambda r: status_label(r.status), lambda r: STATUS_ORDER[r.status]
         ),
-        Cell[InvoiceRow](N_("Ageing"), ageing_text, ageing_sort),
+        Column[InvoiceRow](N_("Ageing"), ageing_text, ageing_sort),
     )
 
     def row_id(self, row: InvoiceRow) -> int:

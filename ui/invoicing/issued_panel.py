@@ -55,7 +55,7 @@ class IssuedPanel(QWidget):
         top.addWidget(show_label)
         top.addWidget(self.filter)
 
-        self.model = IssuedModel(self)
+        self.model = IssuedModel(parent=self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = table_view(_("Issued invoices"))

@@ -29,6 +29,7 @@ STATE_LABELS = {
     SheetState.RECORDED: N_("Hours recorded"),
     SheetState.DONE: N_("Marked done"),
     SheetState.APPROVED: N_("Hours approved"),
+    SheetState.INVOICED: N_("Invoiced"),
     SheetState.CANCELLED: N_("Gig cancelled"),
 }
 # A pale background per state; the words carry the meaning, the colour only helps.
@@ -37,6 +38,7 @@ STATE_COLOURS = {
     SheetState.RECORDED: "#e3effc",
     SheetState.DONE: "#e6f4e1",
     SheetState.APPROVED: "#d3ecd0",
+    SheetState.INVOICED: "#cfe3f2",
     SheetState.CANCELLED: "#eeeeee",
 }
 # The state column also shows what the gig is billed (net), on its second line: a column

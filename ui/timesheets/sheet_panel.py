@@ -195,9 +195,11 @@ class SheetPanel(QWidget):
         sheet = self.sheet
         if sheet is None:
             return True
-        return sheet.state in (SheetState.APPROVED, SheetState.CANCELLED) or any(
-            row.approved_at is not None for row in sheet.rows
-        )
+        return sheet.state in (
+            SheetState.APPROVED,
+            SheetState.INVOICED,
+            SheetState.CANCELLED,
+        ) or any(row.approved_at is not None for row in sheet.rows)
 
     def _show_header(self, sheet: GigTimesheet) -> None:
         self.title.setText(f"<b>{escape(sheet.customer_name)}</b> — {escape(sheet.contract_title)}")
@@ -213,6 +215,14 @@ class SheetPanel(QWidget):
         self.details.setText(" · ".join(parts))
         if sheet.state is SheetState.CANCELLED:
             self.lock_line.setText(_("Gig cancelled: {reason}").format(reason=sheet.cancel_reason))
+            self.lock_line.show()
+        elif sheet.invoice_number is not None:
+            self.lock_line.setText(
+                _(
+                    "Invoiced on invoice {number}. A correction is a credit note that makes "
+                    "the hours invoiceable again (Invoicing)."
+                ).format(number=sheet.invoice_number)
+            )
             self.lock_line.show()
         elif sheet.approved_at is not None:
             when = format_date(local_day(sheet.approved_at))
@@ -236,7 +246,9 @@ class SheetPanel(QWidget):
             editable and sheet is not None and sheet.state is not SheetState.DONE
         )
         self.approve_button.setEnabled(editable)
-        self.reopen_button.setEnabled(sheet is not None and sheet.approved_at is not None)
+        self.reopen_button.setEnabled(
+            sheet is not None and sheet.approved_at is not None and sheet.invoice_number is None
+        )
         self.score.setEnabled(sheet is not None)
         self.comment.setEnabled(sheet is not None)
         self.hint.setVisible(editable)

@@ -271,6 +271,56 @@ def awaiting_count(store: Store, period: Period, customer_ids: Sequence[int] | N
         return awaiting_approval(session, period, customer_ids)
 
 
+@dataclass(frozen=True)
+class _Priced:
+    """What a run (or its preview) works from, read in one session."""
+
+    centre: Centre
+    seller: Seller
+    rates: Rates
+    drafts: list[Draft]
+    customers: dict[int, Customer]
+
+    def document(
+        self, draft: Draft, number: int, issue_date: date, period: Period
+    ) -> InvoiceDocument:
+        customer = self.customers[draft.customer_id]
+        return _document(
+            kind=DocumentKind.INVOICE,
+            number=number,
+            issue_date=issue_date,
+            period=period,
+            customer=customer,
+            seller=self.seller,
+            lines=draft.lines,
+            rates=self.rates,
+            term=_term_days(customer, self.centre),
+            draft=draft,
+        )
+
+
+def _priced(session: Session, period: Period, customer_ids: Sequence[int] | None) -> _Priced:
+    centre, account = _centre(session)
+    rates = load_rates(session)
+    try:
+        found = drafts(
+            session,
+            period,
+            customer_ids,
+            rates=rates,
+            prepayment_register=centre.prepayment_register,
+        )
+    except MissingRateError as error:
+        raise _rate_problem(error) from error
+    customers = {
+        row.id: row
+        for row in session.scalars(
+            select(Customer).where(Customer.id.in_([d.customer_id for d in found]))
+        )
+    }
+    return _Priced(centre, seller_of(centre, account), rates, found, customers)
+
+
 def draft_documents(
     store: Store,
     period: Period,
@@ -281,37 +331,19 @@ def draft_documents(
     """The drafts as documents to preview: marked draft, numbered provisionally, not payable."""
     issue_date = issue_date or date.today()
     with store.read() as session:
-        centre, account = _centre(session)
-        seller = seller_of(centre, account)
-        rates = load_rates(session)
-        try:
-            found = drafts(
-                session,
-                period,
-                customer_ids,
-                rates=rates,
-                prepayment_register=centre.prepayment_register,
+        priced = _priced(session, period, customer_ids)
+        first = priced.centre.next_invoice_number
+        return [
+            (
+                draft,
+                dataclasses.replace(
+                    priced.document(draft, first + offset, issue_date, period),
+                    draft=True,
+                    barcode="",
+                ),
             )
-        except MissingRateError as error:
-            raise _rate_problem(error) from error
-        result = []
-        for offset, draft in enumerate(found):
-            customer = session.get(Customer, draft.customer_id)
-            assert customer is not None
-            document = _document(
-                kind=DocumentKind.INVOICE,
-                number=centre.next_invoice_number + offset,
-                issue_date=issue_date,
-                period=period,
-                customer=customer,
-                seller=seller,
-                lines=draft.lines,
-                rates=rates,
-                term=_term_days(customer, centre),
-                draft=draft,
-            )
-            result.append((draft, dataclasses.replace(document, draft=True, barcode="")))
-        return result
+            for offset, draft in enumerate(priced.drafts)
+        ]
 
 
 def _term_days(customer: Customer, centre: Centre) -> int:
@@ -342,41 +374,13 @@ def issue_run(
     issued: list[Issued] = []
     with store.write() as tx:
         session = tx.session
-        centre, account = _centre(session)
-        seller = seller_of(centre, account)
-        rates = load_rates(session)
-        try:
-            found = drafts(
-                session,
-                period,
-                customer_ids,
-                rates=rates,
-                prepayment_register=centre.prepayment_register,
-            )
-        except MissingRateError as error:
-            raise _rate_problem(error) from error
-        customers = {
-            row.id: row
-            for row in session.scalars(
-                select(Customer).where(Customer.id.in_([d.customer_id for d in found]))
-            )
-        }
-        for index, draft in enumerate(found, start=1):
+        priced = _priced(session, period, customer_ids)
+        centre = priced.centre
+        for index, draft in enumerate(priced.drafts, start=1):
             if cancelled is not None and cancelled():
                 raise RunCancelled()
-            customer = customers[draft.customer_id]
-            document = _document(
-                kind=DocumentKind.INVOICE,
-                number=centre.next_invoice_number,
-                issue_date=issue_date,
-                period=period,
-                customer=customer,
-                seller=seller,
-                lines=draft.lines,
-                rates=rates,
-                term=_term_days(customer, centre),
-                draft=draft,
-            )
+            customer = priced.customers[draft.customer_id]
+            document = priced.document(draft, centre.next_invoice_number, issue_date, period)
             row, pdf, xml = _store_invoice(tx, document, customer, centre)
             session.add_all(InvoicedGig(gig_id=gig, invoice_id=row.id) for gig in draft.gig_ids)
             if draft.extra_line_ids:
@@ -399,7 +403,7 @@ def issue_run(
                 )
             )
             if progress is not None:
-                progress(index, len(found))
+                progress(index, len(priced.drafts))
         if cancelled is not None and cancelled():
             raise RunCancelled()
     return issued
