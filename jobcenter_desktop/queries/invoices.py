@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from jobcenter_desktop.db.models import Customer, Invoice, Payment, Reminder
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.domain.enums import CustomerType
 from jobcenter_desktop.domain.invoices import (
     AgeingBucket,
     DocumentKind,
@@ -139,7 +140,7 @@ def _row(values: Any, today: date) -> InvoiceRow:
         customer_id=customer_id,
         customer_number=customer_number,
         customer_name=customer_name,
-        household=customer_type.value == "household",
+        household=customer_type is CustomerType.HOUSEHOLD,
         issue_date=issue_date,
         due_date=due_date,
         net=net,

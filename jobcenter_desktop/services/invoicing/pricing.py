@@ -41,7 +41,13 @@ from jobcenter_desktop.db.models import (
     TimesheetEntry,
     VatRateRow,
 )
-from jobcenter_desktop.domain.enums import GigStatus, InvoiceDetail, VatStatus, VatTreatment
+from jobcenter_desktop.domain.enums import (
+    CustomerType,
+    GigStatus,
+    InvoiceDetail,
+    VatStatus,
+    VatTreatment,
+)
 from jobcenter_desktop.domain.invoices import (
     Line,
     LineKind,
@@ -249,38 +255,32 @@ def gig_charges(
     """What ``gig`` is billed for: approved entries at their copied terms, or, for hours not
     yet approved (the timesheet area's preview), at the contract's terms of now."""
     contract = gig.contract
-    household = household_customer and contract.household_deduction
-    common = {
-        "contract_number": contract.contract_number,
-        "title": contract.title,
-        "site": _site(gig),
-        "day": gig.day,
-        "household_work": household,
-    }
+    approved = bool(entries) and all(entry.approved_at is not None for entry in entries)
+    first = entries[0] if approved else None
+    category = contract.vat_treatment
+    if first is not None and first.approved_vat_treatment is not None:
+        category = first.approved_vat_treatment
+
+    def charge(kind: LineKind, unit_price: Decimal, minutes: int = 0) -> Charge:
+        return Charge(
+            kind=kind,
+            contract_number=contract.contract_number,
+            title=contract.title,
+            site=_site(gig),
+            day=gig.day,
+            unit_price=unit_price,
+            category=category,
+            vat_reason=contract.vat_reason,
+            minutes=minutes,
+            household_work=household_customer and contract.household_deduction,
+        )
+
     if gig.status is GigStatus.CANCELLED_BY_CUSTOMER:
         price = contract.minimum_charge or contract.visit_price
         if price is None and contract.worker_hour_price is not None:
             planned = gig.duration_minutes * gig.planned_crew_size
             price = round_cents(contract.worker_hour_price * hours(planned))
-        if not price:
-            return []
-        return [
-            Charge(
-                kind=LineKind.CANCELLATION,
-                unit_price=price,
-                category=contract.vat_treatment,
-                vat_reason=contract.vat_reason,
-                **common,  # type: ignore[arg-type]
-            )
-        ]
-    approved = bool(entries) and all(entry.approved_at is not None for entry in entries)
-    first = entries[0] if approved else None
-    category = (
-        first.approved_vat_treatment
-        if first is not None and first.approved_vat_treatment is not None
-        else contract.vat_treatment
-    )
-    vat = {"category": category, "vat_reason": contract.vat_reason}
+        return [charge(LineKind.CANCELLATION, price)] if price else []
     charges: list[Charge] = []
     for kind, instructor in ((LineKind.WORKER_HOURS, False), (LineKind.INSTRUCTOR_HOURS, True)):
         mine = [entry for entry in entries if (entry.instructor_id is not None) == instructor]
@@ -295,22 +295,18 @@ def gig_charges(
                 billable_minutes(entry.worked_minutes, contract.rounding_minutes) for entry in mine
             )
         if price is not None and total:
-            charges.append(
-                Charge(kind=kind, unit_price=price, minutes=total, **common, **vat)  # type: ignore[arg-type]
-            )
+            charges.append(charge(kind, price, total))
     visit_price = first.approved_visit_price if first is not None else contract.visit_price
     minimum = first.approved_minimum_charge if first is not None else contract.minimum_charge
     travel = first.approved_travel_fee if first is not None else contract.travel_fee
     if visit_price:
-        charges.append(Charge(kind=LineKind.VISIT, unit_price=visit_price, **common, **vat))  # type: ignore[arg-type]
+        charges.append(charge(LineKind.VISIT, visit_price))
     if minimum:
-        so_far = sum((_charge_net(charge) for charge in charges), ZERO)
+        so_far = sum((_charge_net(found) for found in charges), ZERO)
         if so_far < minimum:
-            charges.append(
-                Charge(kind=LineKind.MINIMUM, unit_price=minimum - so_far, **common, **vat)  # type: ignore[arg-type]
-            )
+            charges.append(charge(LineKind.MINIMUM, minimum - so_far))
     if travel:
-        charges.append(Charge(kind=LineKind.TRAVEL, unit_price=travel, **common, **vat))  # type: ignore[arg-type]
+        charges.append(charge(LineKind.TRAVEL, travel))
     return charges
 
 
@@ -353,7 +349,7 @@ def gig_amounts(session: Session, gig_ids: Sequence[int]) -> dict[int, Decimal]:
     entries = _entries_by_gig(session, [gig.id for gig in billed])
     amounts: dict[int, Decimal] = {}
     for gig in billed:
-        household = gig.contract.customer.type.value == "household"
+        household = gig.contract.customer.type is CustomerType.HOUSEHOLD
         charges = gig_charges(gig, entries.get(gig.id, []), household)
         if charges:
             amounts[gig.id] = sum((_charge_net(charge) for charge in charges), ZERO)
@@ -490,7 +486,7 @@ def _draft(
     prepayment_register: bool,
 ) -> Draft:
     tr = translator_for(customer.invoice_language.value)
-    household = customer.type.value == "household"
+    household = customer.type is CustomerType.HOUSEHOLD
     charges: list[Charge] = []
     billed: list[int] = []
     for gig in gigs:
