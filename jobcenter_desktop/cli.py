@@ -32,8 +32,9 @@ from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
+from jobcenter_desktop.i18n import PRINT_LANGUAGES, set_language
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.i18n import set_language
+from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import DataFolder, data_folder
 
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help=_("data folder (default: the user's data folder)")
     )
-    parser.add_argument("--lang", choices=("fi", "en"), help=_("language (default: Finnish)"))
+    parser.add_argument("--lang", choices=("fi", "sv", "en"), help=_("language (default: Finnish)"))
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -114,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     month.add_argument("--month", type=_year_month, required=True, metavar="YYYY-MM")
     for sheet in (gig_sheet, week, month):
         sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+        sheet.add_argument(
+            "--language",
+            choices=PRINT_LANGUAGES,
+            help=_(
+                "the sheet's language (default: the customer's for a gig sheet, "
+                "the program's for the others)"
+            ),
+        )
     add_invoicing_commands(commands)
     return parser
 
@@ -313,7 +322,17 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
     if args.command == "schedule":
         from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 
-        planned = generate_gigs(store, args.until or default_until())
+        today = date.today()
+        if args.until is not None and args.until < today:
+            print(
+                _(
+                    "Nothing was planned: {day} is already past, so nothing is ahead of it. "
+                    "Gigs are planned from today ({today}) up to the --until day; give a "
+                    "later day."
+                ).format(day=format_date(args.until), today=format_date(today))
+            )
+            return 0
+        planned = generate_gigs(store, args.until or default_until(today), today)
         print(
             _(
                 "Created {created} gigs, {kept} already existed, {skipped} were skipped "
@@ -327,7 +346,7 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         approval = approve_up_to(store, args.up_to)
         print(
             _("Approved {count} timesheet entries up to {day}.").format(
-                count=approval.approved, day=args.up_to.isoformat()
+                count=approval.approved, day=format_date(args.up_to)
             )
         )
         if approval.not_done:
@@ -369,14 +388,17 @@ def _export_plan(args: argparse.Namespace, store: Store) -> int:
 def _print(args: argparse.Namespace, store: Store) -> int:
     from jobcenter_desktop.services import printing
 
+    language = args.language
     if args.sheet == "gig-sheet":
-        path = printing.print_gig_sheet(store, args.gig, args.out)
+        path = printing.print_gig_sheet(store, args.gig, args.out, language)
     elif args.sheet == "week":
         year, week = args.week
-        path = printing.print_week_timesheet(store, year, week, args.out)
+        path = printing.print_week_timesheet(store, year, week, args.out, language)
     else:
         year, month = args.month
-        path = printing.print_month_timesheet(store, args.participant, year, month, args.out)
+        path = printing.print_month_timesheet(
+            store, args.participant, year, month, args.out, language
+        )
     print(_("Wrote {file}").format(file=path))
     return 0
 

@@ -14,11 +14,14 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from jobcenter_desktop.services.invoicing.pricing import Period
 
 INVOICING_COMMANDS = frozenset(
     {
@@ -255,6 +258,13 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def _days(period: Period) -> str:
+    """A period as its first and last day: ``1.11.2026–30.11.2026``."""
+    from jobcenter_desktop.i18n.formatting import format_date
+
+    return f"{format_date(period.start)}–{format_date(period.end)}"
+
+
 def _invoice_run(args: argparse.Namespace, store: Store) -> int:
     from jobcenter_desktop.documents.finvoice import finvoice_xml
     from jobcenter_desktop.documents.invoice_pdf import invoice_pdf
@@ -270,7 +280,7 @@ def _invoice_run(args: argparse.Namespace, store: Store) -> int:
     if not args.issue:
         documents = draft_documents(store, period, customers, issue_date=args.date)
         if not documents:
-            print(_("No approved, uninvoiced work in {period}.").format(period=args.period))
+            print(_("No approved, uninvoiced work in {period}.").format(period=_days(period)))
             return 0
         total = Decimal("0.00")
         for draft, document in documents:
@@ -295,7 +305,7 @@ def _invoice_run(args: argparse.Namespace, store: Store) -> int:
         return 0
     issued = issue_run(store, period, customers, issue_date=args.date)
     if not issued:
-        print(_("No approved, uninvoiced work in {period}.").format(period=args.period))
+        print(_("No approved, uninvoiced work in {period}.").format(period=_days(period)))
         return 0
     for invoice in issued:
         _write(args.out, f"invoice-{invoice.number}.pdf", invoice.pdf)

@@ -4,6 +4,8 @@
 
 Writes ``docs/screenshots/<area>.png`` at 1366×768, the smallest screen the
 instructors use: every area, or only the AREAs named (e.g. ``fi invoicing``).
+Another language than Finnish gets its own files, ``<area>-<language>.png``
+(``sv week`` writes ``week-sv.png``), so the README's Finnish pictures stay.
 """
 
 from __future__ import annotations
@@ -33,8 +35,14 @@ from ui.navigation import AREAS  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 
 
+def _picture(name: str, language: str) -> Path:
+    """``week.png`` in Finnish, ``week-sv.png`` in Swedish, ``week-en.png`` in English."""
+    return OUT / (f"{name}.png" if language == "fi" else f"{name}-{language}.png")
+
+
 def main() -> None:
-    set_language(sys.argv[1] if len(sys.argv) > 1 else "fi")
+    language = sys.argv[1] if len(sys.argv) > 1 else "fi"
+    set_language(language)
     app = QApplication([])
     setup_application(app)
     folder = DataFolder(Path(tempfile.mkdtemp())).create()
@@ -64,14 +72,14 @@ def main() -> None:
             day = date.today() - timedelta(days=7)
             window.invoicing_view.drafts_panel.period.set_month(day.year, day.month)
         app.processEvents()
-        window.grab().save(str(OUT / f"{name}.png"))
-        print(OUT / f"{name}.png")
+        window.grab().save(str(_picture(name, language)))
+        print(_picture(name, language))
         if name == "invoicing":
-            _issued_list(app, window)
+            _issued_list(app, window, language)
     window.close()
 
 
-def _issued_list(app: QApplication, window: MainWindow) -> None:
+def _issued_list(app: QApplication, window: MainWindow, language: str) -> None:
     """The month issued, one invoice paid: the issued list with its states."""
     store = window.store
     assert store is not None
@@ -86,8 +94,8 @@ def _issued_list(app: QApplication, window: MainWindow) -> None:
     window.invoicing_view.show_issued()
     window.invoicing_view.reload()
     app.processEvents()
-    window.grab().save(str(OUT / "invoices-issued.png"))
-    print(OUT / "invoices-issued.png")
+    window.grab().save(str(_picture("invoices-issued", language)))
+    print(_picture("invoices-issued", language))
 
 
 if __name__ == "__main__":

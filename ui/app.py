@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 import tempfile
@@ -21,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = args.data_dir
     if args.smoke and not data_dir and not os.environ.get("JOBCENTER_DATA_DIR"):
         data_dir = tempfile.mkdtemp(prefix="jobcenter-smoke-")
+        atexit.register(remove_smoke_folder, data_dir)
     folder = data_folder(data_dir).create()
     log_file = setup_logging(folder.logs)
 
@@ -85,9 +87,9 @@ def setup_application(app: object) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     language = current_language()
-    QLocale.setDefault(
-        QLocale(QLocale.Language.Finnish if language == "fi" else QLocale.Language.English)
-    )
+    # Swedish as written in Finland (sv_FI), as Babel formats it for the Swedish window.
+    qt_locale = {"fi": "fi_FI", "sv": "sv_FI"}.get(language)
+    QLocale.setDefault(QLocale(qt_locale) if qt_locale else QLocale(QLocale.Language.English))
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase",):
         translator = QTranslator(app)
@@ -109,3 +111,17 @@ def route_qt_messages() -> None:
         qt_log.warning("%s", message)
 
     qInstallMessageHandler(handler)
+
+
+def remove_smoke_folder(path: str) -> None:
+    """Remove the throw-away data folder of a ``--smoke`` start without ``--data-dir``
+    (at exit: its log file is closed first, so that Windows lets it go)."""
+    import logging
+    import shutil
+
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if str(getattr(handler, "baseFilename", "")).startswith(path):
+            root.removeHandler(handler)
+            handler.close()
+    shutil.rmtree(path, ignore_errors=True)

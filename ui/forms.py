@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from datetime import date, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -18,13 +20,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from jobcenter_desktop.domain.parsing import parse_bool, parse_date, parse_time
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.i18n.formatting import format_date, format_time
+from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_time
 
 T = TypeVar("T")
 
@@ -36,12 +39,35 @@ def error_text(message: str) -> str:
     return f"⚠ {message}"
 
 
+#: the day the date hints show: past, and with a day above 12, so that the day and the
+#: month cannot be taken for each other in any language
+EXAMPLE_DATE = date(2025, 3, 14)
+
+
+def example(text: str) -> str:
+    """An input hint: ``esim. 14.3.2025`` in Finnish, ``e.g. 14/03/2025`` in English."""
+    return _("e.g. {example}").format(example=text)
+
+
+def date_hint() -> str:
+    return example(format_date(EXAMPLE_DATE))
+
+
+def time_hint() -> str:
+    return example(format_time(time(8, 30)))
+
+
+def number_hint(value: str, places: int = 2) -> str:
+    """A number written as the UI language writes it: ``esim. 35,00``, ``e.g. 35.00``."""
+    return example(format_decimal(Decimal(value), places))
+
+
 class DateEdit(QLineEdit):
-    """A date typed as 5.10.2026, 5.10. or 5.10; shown the Finnish way on leaving."""
+    """A date typed as 5.10.2026, 5.10. or 5.10 (or 05/10/2026); shown in the UI's way."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(_("e.g. 5.10.2026"))
+        self.setPlaceholderText(date_hint())
         self.editingFinished.connect(self._tidy)
 
     def _tidy(self) -> None:
@@ -50,11 +76,11 @@ class DateEdit(QLineEdit):
 
 
 class TimeEdit(QLineEdit):
-    """A time typed as 830, 8.30 or 8:30; shown as 8.30."""
+    """A time typed as 830, 8.30 or 8:30; shown as 8.30 (08:30 in English)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(_("e.g. 8.30"))
+        self.setPlaceholderText(time_hint())
         self.setMaximumWidth(90)
         self.editingFinished.connect(self._tidy)
 
@@ -68,6 +94,10 @@ def compact_combo() -> QComboBox:
     combo = QComboBox()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(10)
+    # ... but takes the row's room, so that the chosen text is not clipped when there is some.
+    policy = combo.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+    combo.setSizePolicy(policy)
     return combo
 
 
@@ -99,10 +129,16 @@ def fill_combo(combo: QComboBox, items: Iterable[tuple[Any, str]], with_empty: b
     combo.blockSignals(False)
 
 
-def area_shortcut(area: QWidget, keys: str, slot: Callable[[], object]) -> QShortcut:
-    """A shortcut that works anywhere inside ``area`` (and only there)."""
+def area_shortcut(
+    area: QWidget, keys: str, slot: Callable[[], object], description: str = ""
+) -> QShortcut:
+    """A shortcut that works anywhere inside ``area`` (and only there).
+
+    ``description`` says what it does; the F1 help (``ui.shortcuts``) lists it so.
+    """
     shortcut = QShortcut(QKeySequence(keys), area)
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.setWhatsThis(description)
     shortcut.activated.connect(slot)
     return shortcut
 

@@ -31,6 +31,7 @@ from ui.backup_actions import BackupActions
 from ui.centre.settings_view import SettingsView
 from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
+from ui.help_dialog import HANDLED_KEYS, HelpDialog
 from ui.invoicing.view import InvoicingView
 from ui.navigation import AREAS, shortcut
 from ui.planner.week_view import WeekView
@@ -39,6 +40,7 @@ from ui.registers.contracts import ContractsSpec
 from ui.registers.customers import CustomersSpec
 from ui.registers.instructors import InstructorsSpec
 from ui.registers.participants import ParticipantsSpec
+from ui.shortcuts import window_keys
 from ui.timesheets.view import TimesheetsView
 
 
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.folder = folder
         self.settings = settings
         self.store: Store | None = None
+        self.help_dialog: HelpDialog | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 760)
 
@@ -84,11 +87,14 @@ class MainWindow(QMainWindow):
             "instructors": (_("Instructors"), self.registers["instructors"]),
             "settings": (_("Settings"), self.settings_view),
         }
+        #: each area's title and widget, in navigation order (the F1 help reads them)
+        self.areas = {area: widgets[area] for area in AREAS}
         for row, area in enumerate(AREAS):
             title, widget = widgets[area]
             self.nav.addItem(f"{title}   {shortcut(area)}")
             self.stack.addWidget(widget)
             jump = QShortcut(QKeySequence(shortcut(area)), self)
+            jump.setWhatsThis(_("Go to {area}").format(area=title))
             jump.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
             status = getattr(widget, "status", None)
             if status is not None:
@@ -99,6 +105,7 @@ class MainWindow(QMainWindow):
         self.settings_view.centre_saved.connect(self._refresh_header)
         self.settings_view.qualifications_changed.connect(self._refresh_pickers)
         self.week_view.record_hours.connect(self.record_hours)
+        self.week_view.start_record.connect(self.start_record)
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -131,10 +138,29 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.help_action = QAction(_("&Keys and help"), self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.setWhatsThis(_("Show this help: every area's keys"))
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about = QAction(_("&About"), self)
-        about.setShortcut(QKeySequence("F1"))
         about.triggered.connect(self.file_actions.about)
         help_menu.addAction(about)
+
+    def show_help(self) -> HelpDialog:
+        """The keys of the whole window and of every area (F1), the shown area's at hand."""
+        current = next(
+            (name for name, (_t, w) in self.areas.items() if w is self.stack.currentWidget()),
+            None,
+        )
+        if self.help_dialog is not None:
+            self.help_dialog.close()  # read again: the keys follow the language and areas
+        dialog = HelpDialog(window_keys(self, self.areas, HANDLED_KEYS), current, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "help_dialog", None))
+        self.help_dialog = dialog
+        dialog.show()
+        return dialog
 
     # --- the store ------------------------------------------------------------------------------
 
@@ -236,6 +262,13 @@ class MainWindow(QMainWindow):
         focus_start = getattr(widget, "focus_start", None)
         if focus_start is not None:
             focus_start()  # the keyboard goes on where the area's work starts
+
+    def start_record(self, area: str) -> None:
+        """Open a register with a new, empty record (the empty week's first steps)."""
+        self.nav.setCurrentRow(AREAS.index(area))
+        view = self.registers.get(area)
+        if view is not None and self.stack.currentWidget() is view:
+            view.new_record()
 
     def record_hours(self, gig_id: int) -> None:
         """Open the gig's timesheet (the planner's "Record hours")."""

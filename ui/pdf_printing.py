@@ -22,6 +22,15 @@ from ui.pdf_pages import render_page
 MAX_PRINT_DPI = 300
 
 
+#: Each print language by its own name, as a reader of that language looks for it.
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+
+
+def language_name(code: str) -> str:
+    """The language ``code`` by its own name ("svenska"); the code itself if unknown."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
 class PrintError(Exception):
     """The printer refused the job; the message says so in the user's words."""
 

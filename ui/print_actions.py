@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.i18n import PRINT_LANGUAGES, current_language
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import current_locale
 
@@ -31,21 +32,42 @@ LAST_MONTH_UNTIL_DAY = 10
 
 
 def show_preview(
-    parent: QWidget, title: str, file_name: str, write: Callable[[Path], object]
+    parent: QWidget | None,
+    title: str,
+    file_name: str,
+    write: Callable[[Path, str], object],
+    language: str | None = None,
 ) -> None:
-    """Write the PDF with ``write`` into a temporary folder and preview it; clean up after."""
+    """Write the PDF with ``write(target, language)`` into a temporary folder and preview it,
+    with the choice of the sheet's language; clean up after.
+
+    A document fixed in its language (an issued invoice, a statement) passes no
+    ``language``: it is written with ``write(target, "")`` and offers no choice.
+    """
     from ui.print_preview import PrintPreviewDialog, wait_cursor
 
     folder = Path(tempfile.mkdtemp(prefix="jobcenter-print-"))
     try:
         target = folder / file_name
+
+        def rewrite(chosen: str) -> Path:
+            write(target, chosen)
+            return target
+
         try:
             with wait_cursor():
-                write(target)
+                write(target, language or "")
         except UserError as error:
             QMessageBox.information(parent, _("Nothing to print"), str(error))
             return
-        dialog = PrintPreviewDialog(target, title, parent)
+        dialog = PrintPreviewDialog(
+            target,
+            title,
+            parent,
+            languages=PRINT_LANGUAGES if language else (),
+            language=language or "",
+            rewrite=rewrite if language else None,
+        )
         try:
             dialog.exec()
         finally:
@@ -55,34 +77,44 @@ def show_preview(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def preview_gig_sheet(parent: QWidget, store: Store, gig_id: int) -> None:
-    def write(target: Path) -> None:
-        from jobcenter_desktop.services.printing import print_gig_sheet
+def preview_gig_sheet(parent: QWidget | None, store: Store, gig_id: int) -> None:
+    """The gig sheet, first in its customer's language (the customer signs it)."""
+    from jobcenter_desktop.services.printing import gig_sheet_language, print_gig_sheet
 
-        print_gig_sheet(store, gig_id, target)
+    def write(target: Path, language: str) -> None:
+        print_gig_sheet(store, gig_id, target, language)
 
+    try:
+        language = gig_sheet_language(store, gig_id)
+    except UserError as error:
+        QMessageBox.information(parent, _("Nothing to print"), str(error))
+        return
     name = _("gig-sheet-{number}.pdf").format(number=gig_id)
-    show_preview(parent, _("Gig sheet"), name, write)
+    show_preview(parent, _("Gig sheet"), name, write, language)
 
 
-def preview_week(parent: QWidget, store: Store, year: int, week: int) -> None:
-    def write(target: Path) -> None:
+def preview_week(parent: QWidget | None, store: Store, year: int, week: int) -> None:
+    """The week's crew timesheet, first in the program's language (an internal sheet)."""
+
+    def write(target: Path, language: str) -> None:
         from jobcenter_desktop.services.printing import print_week_timesheet
 
-        print_week_timesheet(store, year, week, target)
+        print_week_timesheet(store, year, week, target, language)
 
     title = _("Week timesheet, week {week}/{year}").format(week=week, year=year)
     name = _("week-timesheet-{year}-{week}.pdf").format(year=year, week=f"{week:02}")
-    show_preview(parent, title, name, write)
+    show_preview(parent, title, name, write, current_language())
 
 
 def preview_month(
-    parent: QWidget, store: Store, participant_number: str, year: int, month: int
+    parent: QWidget | None, store: Store, participant_number: str, year: int, month: int
 ) -> None:
-    def write(target: Path) -> None:
+    """A participant's month, first in the program's language (an internal sheet)."""
+
+    def write(target: Path, language: str) -> None:
         from jobcenter_desktop.services.printing import print_month_timesheet
 
-        print_month_timesheet(store, participant_number, year, month, target)
+        print_month_timesheet(store, participant_number, year, month, target, language)
 
     title = _("Month timesheet {month}/{year}, participant {number}").format(
         month=month, year=year, number=participant_number
@@ -90,7 +122,7 @@ def preview_month(
     name = _("timesheet-{number}-{year}-{month}.pdf").format(
         number=participant_number, year=year, month=f"{month:02}"
     )
-    show_preview(parent, title, name, write)
+    show_preview(parent, title, name, write, current_language())
 
 
 def default_month(today: date) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from jobcenter_desktop.i18n import gettext as _
 from ui.pdf_pages import PageView
-from ui.pdf_printing import PrintError, orient, print_pdf, save_copy
+from ui.pdf_printing import PrintError, language_name, orient, print_pdf, save_copy
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
@@ -46,12 +47,27 @@ def wait_cursor() -> Iterator[None]:
 
 
 class PrintPreviewDialog(QDialog):
-    """The pages of ``pdf`` fitted to the width, with Print, Save as PDF and Close."""
+    """The pages of ``pdf`` fitted to the width, with Print, Save as PDF and Close.
 
-    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+    Given ``languages`` and ``rewrite`` (which writes the sheet again in a language and
+    returns its file), the dialog offers the sheet's language; ``language`` is the one
+    ``pdf`` is in.
+    """
+
+    def __init__(
+        self,
+        pdf: Path,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        languages: Sequence[str] = (),
+        language: str = "",
+        rewrite: Callable[[str], Path] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.file_name = pdf.name
+        self.rewrite = rewrite
         # Read once: the document then needs no open file, so the caller may delete it.
         self.data = pdf.read_bytes()
         self.document = pdfium.PdfDocument(self.data)
@@ -76,6 +92,14 @@ class PrintPreviewDialog(QDialog):
 
         self.page_label = QLabel()
         self.page_label.setStyleSheet("font-weight: bold;")
+        self.language = QComboBox()
+        for code in languages:
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(self.language.findData(language), 0))
+        self.language_label = QLabel(_("Language of the sheet (Alt+L):"))
+        self.language_label.setBuddy(self.language)
+        QShortcut(QKeySequence("Alt+L"), self).activated.connect(self.language.setFocus)
+        self.language.currentIndexChanged.connect(self._change_language)
         self.zoom_out_button = QPushButton(_("Smaller (Ctrl+-)"))
         self.zoom_in_button = QPushButton(_("Larger (Ctrl++)"))
         self.fit_button = QPushButton(_("Fit width (Ctrl+0)"))
@@ -89,6 +113,10 @@ class PrintPreviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.page_label)
         top.addStretch()
+        if rewrite is not None and languages:
+            top.addWidget(self.language_label)
+            top.addWidget(self.language)
+            top.addSpacing(12)
         for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
             top.addWidget(button)
         bottom = QHBoxLayout()
@@ -118,6 +146,31 @@ class PrintPreviewDialog(QDialog):
         self.resize(self._start_size())
         self._fit()
         self.scroll_area.setFocus()
+
+    def current_language(self) -> str:
+        """The language the shown sheet is in ("" when the dialog offers no choice)."""
+        return str(self.language.currentData() or "")
+
+    def _change_language(self) -> None:
+        """Write the sheet again in the chosen language and show it in place of the old."""
+        if self.rewrite is None:
+            return
+        with wait_cursor():
+            data = self.rewrite(self.current_language()).read_bytes()
+        old = self.pages
+        self.data = data
+        self.document = pdfium.PdfDocument(data)
+        old.release()  # the old file's pdfium memory
+        self.pages = PageView(self.document)
+        self.pages.set_page_width(old.page_width)
+        self.scroll_area.setWidget(self.pages)  # deletes the old view
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.message.setText(
+            _("The sheet is now in {language}.").format(
+                language=language_name(self.current_language())
+            )
+        )
+        self._fit()
 
     def _start_size(self) -> QSize:
         screen = self.screen().availableGeometry()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,12 @@ from ui.export_dialog import export_register
 from ui.forms import FieldForm, area_shortcut, confirm_discard, error_text
 from ui.rows_editor import RowsEditor
 from ui.table_model import ID_ROLE, Column, RowTableModel, SearchProxy
+
+#: no list column is made wider than this for its longest text (a long name is elided)
+MAX_COLUMN_WIDTH = 200
+#: the form's width when the register is first shown, if it needs no more: on a 1366 px
+#: screen this leaves the list room for its main columns
+FORM_WIDTH = 520
 
 
 class RegisterSpec(ABC):
@@ -70,6 +76,15 @@ class RegisterSpec(ABC):
 
     @abstractmethod
     def new_title(self) -> str: ...
+
+    def placeholder_text(self) -> str:
+        """What the form's place says while no record is open."""
+        return _("Choose one from the list, or add a new one (Ctrl+N).")
+
+    def hide_order(self) -> list[int]:
+        """Columns to leave out, first to last, when the list is too narrow for all of them
+        (the first column always stays); by default the rightmost go first."""
+        return list(range(len(self.columns()) - 1, 0, -1))
 
     def record_actions(self) -> list[QWidget]:
         """Buttons about the shown record above its form (printing, say); unlike the
@@ -157,6 +172,7 @@ class RegisterView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_box)
+        self.form_scroll = scroll
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -169,13 +185,30 @@ class RegisterView(QWidget):
             right_layout.addLayout(row)
         right_layout.addWidget(scroll, 1)
         right_layout.addLayout(buttons)
+        #: as wide as the form needs not to scroll sideways (and its fields some room to
+        #: show their values), but no wider: the list takes the rest
+        self.form_width = (
+            max(form_box.minimumSizeHint().width(), min(form_box.sizeHint().width(), FORM_WIDTH))
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
+        # No record open: a calm word in the form's place, not an empty "new" form.
+        self.placeholder = QLabel(self.spec.placeholder_text())
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text); font-size: 14px;")
+        self.record_panel = right
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.placeholder)
+        self.detail_stack.addWidget(right)
 
         self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_stack)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([600, 600])
+        self.splitter.addWidget(self.detail_stack)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([600, self.form_width])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -187,20 +220,34 @@ class RegisterView(QWidget):
         self.archive_button.clicked.connect(self.toggle_archived)
         self.delete_button.clicked.connect(self.delete)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)
+        self.table.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
+        #: each column's width when shown, for fitting the list to its room
+        self._column_widths: dict[int, int] = {}
+        self._fitting = False
         self.form.changed.connect(self._mark_dirty)
         for widget in self.form.widgets.values():
             if isinstance(widget, QLineEdit):
                 widget.returnPressed.connect(self.save)
-        area_shortcut(self, "Ctrl+F", self.focus_search)
-        area_shortcut(self, "Ctrl+N", self.new_record)
-        area_shortcut(self, "Ctrl+S", self.save)
-        area_shortcut(self, "Esc", self.revert)
-        area_shortcut(self, "Ctrl+Shift+A", self.toggle_archived)
-        area_shortcut(self, "Ctrl+Shift+E", self.export)
+        area_shortcut(self, "Ctrl+F", self.focus_search, _("Search the list"))
+        area_shortcut(self, "Ctrl+N", self.new_record, _("Add a new one"))
+        area_shortcut(self, "Ctrl+S", self.save, _("Save the form"))
+        area_shortcut(self, "Esc", self.revert, _("Undo the changes not saved yet"))
+        area_shortcut(
+            self, "Ctrl+Shift+A", self.toggle_archived, _("Archive or restore the chosen one")
+        )
+        area_shortcut(self, "Ctrl+Shift+E", self.export, _("Export the list"))
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setWhatsThis(_("Delete the chosen one (in the list)"))
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete)
-        self._show_record(None, self.spec.new_input())
+        into_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+        into_list.setWhatsThis(_("Move from the search field into the list"))
+        into_list.activated.connect(self.enter_list)
+        self.search.returnPressed.connect(self.open_first_match)
+        self._show_placeholder()
 
     # --- behaviour ----------------------------------------------------------------------------
 
@@ -208,11 +255,44 @@ class RegisterView(QWidget):
         self.store = store
         self.spec.store_changed(store)
         self.reload()
-        self._show_record(None, self.spec.new_input())
+        self._show_placeholder()
 
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def enter_list(self) -> None:
+        """Down from the search field: into the list, on the chosen row or the first."""
+        if self.proxy.rowCount() == 0:
+            return
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)  # opens it beside the list
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            self.table.setCurrentIndex(selected[0])
+
+    def open_first_match(self) -> None:
+        """Enter in the search field: the chosen (or first) match opened, ready to edit."""
+        self.enter_list()
+        if self.current_id is not None:
+            self.focus_form()
+
+    def _activated(self, _index: Any) -> None:
+        # Enter (or a double click) on a row: its record is open already; go and edit it.
+        if self.current_id is not None:
+            self.focus_form()
+
+    def focus_form(self) -> None:
+        """The keyboard into the open record's first field."""
+        if self.detail_stack.currentWidget() is not self.record_panel:
+            return
+        first = next(
+            (w for w in self.form.widgets.values() if w.isEnabled() and w.isVisibleTo(self)),
+            None,
+        )
+        if first is not None:
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reload(self, select_id: int | None = None) -> None:
         if self.store is None:
@@ -224,10 +304,15 @@ class RegisterView(QWidget):
         self._selecting = False
         self.list_stack.setCurrentWidget(self.table if rows else self.empty_label)
         if rows and not self.columns_sized:
+            self._fitting = True
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+                width = min(self.table.columnWidth(column), MAX_COLUMN_WIDTH)
+                self.table.setColumnWidth(column, width)
+                self._column_widths[column] = width
+            self._fitting = False
             self.columns_sized = True
+        self.fit_columns()
         if select_id is not None:
             self.select_id(select_id)
 
@@ -241,6 +326,59 @@ class RegisterView(QWidget):
             self.table.selectRow(index.row())
             self.table.scrollTo(index)
             self._selecting = False
+
+    # --- the list fits its room ---------------------------------------------------------------
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _natural_width(self, column: int) -> int:
+        header = self.table.horizontalHeader()
+        width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        return min(width, MAX_COLUMN_WIDTH)
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        # A width the user drags is kept; the stretched last column's is not a choice.
+        header = self.table.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1 - self._hidden_at_end())
+        if not self._fitting and new > 0 and column != last:
+            self._column_widths[column] = new
+
+    def _hidden_at_end(self) -> int:
+        header = self.table.horizontalHeader()
+        count = 0
+        for visual in range(header.count() - 1, -1, -1):
+            if not header.isSectionHidden(header.logicalIndex(visual)):
+                break
+            count += 1
+        return count
+
+    def fit_columns(self) -> None:
+        """Show as many columns as fit beside the form, leaving out the least needed first,
+        so that the list never scrolls sideways; a wider list shows them again."""
+        count = self.model.columnCount()
+        if self._fitting or count == 0 or not self.columns_sized:
+            return
+        header = self.table.horizontalHeader()
+        widths = {c: self._column_widths.get(c) or self._natural_width(c) for c in range(count)}
+        room = self.table.viewport().width()
+        shown = set(range(count))
+        for column in self.spec.hide_order():
+            if sum(widths[c] for c in shown) <= room:
+                break
+            shown.discard(column)
+        self._fitting = True
+        try:
+            for column in range(count):
+                header.setSectionHidden(column, column not in shown)
+            last = max(shown, key=header.visualIndex)
+            for column in shown:
+                if column != last and header.sectionSize(column) != widths[column]:
+                    header.resizeSection(column, widths[column])
+        finally:
+            self._fitting = False
 
     def _archived_toggled(self, _checked: bool) -> None:
         self.reload()
@@ -282,8 +420,23 @@ class RegisterView(QWidget):
         self.current_archived = row is not None and self.model.rows[row].archived
         self._show_record(record_id, data)
 
+    def _show_placeholder(self) -> None:
+        """No record open: the placeholder in the form's place."""
+        self.current_id = None
+        self.current_archived = False
+        self.form.load(self.spec.new_input())
+        self.general_error.hide()
+        self.dirty = False
+        self.detail_stack.setCurrentWidget(self.placeholder)
+
+    @property
+    def record_open(self) -> bool:
+        """A record (or a new one being written) is in the form."""
+        return self.detail_stack.currentWidget() is self.record_panel
+
     def _show_record(self, record_id: int | None, data: Any) -> None:
         self.current_id = record_id
+        self.detail_stack.setCurrentWidget(self.record_panel)
         self.form.load(data)
         self.general_error.hide()
         self.dirty = False
@@ -293,10 +446,16 @@ class RegisterView(QWidget):
         self.form.setEnabled(not self.current_archived)
         self.save_button.setEnabled(not self.current_archived)
         self.archive_button.setEnabled(record_id is not None)
-        self.delete_button.setEnabled(record_id is not None)
+        # Delete only where the store would delete; what is in use is archived instead.
+        self.delete_button.setVisible(self._deletable())
         self.archive_button.setText(
             _("Restore (Ctrl+Shift+A)") if self.current_archived else _("Archive (Ctrl+Shift+A)")
         )
+
+    def _deletable(self) -> bool:
+        if self.store is None or self.current_id is None:
+            return False
+        return register_records.can_delete(self.store, self.spec.register, self.current_id)
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved changes are thrown away; True when it is fine to go on."""
@@ -328,11 +487,14 @@ class RegisterView(QWidget):
             return
         if self.current_id is not None and self.store is not None:
             self.open_record(self.current_id)
-        else:
+        elif self.dirty:
             self._show_record(None, self.spec.new_input())
+        else:  # Esc on an untouched new form: nothing is being written any more
+            self._show_placeholder()
+            self.search.setFocus()
 
     def save(self) -> bool:
-        if self.store is None or self.current_archived:
+        if self.store is None or self.current_archived or not self.record_open:
             return False
         data = self.spec.collect(self.form)
         try:
@@ -369,15 +531,18 @@ class RegisterView(QWidget):
         record_id = self.current_id
         self.reload()
         if archive and not self.show_archived.isChecked():
-            self.dirty = False
-            self.current_archived = False
-            self._show_record(None, self.spec.new_input())
+            self._show_placeholder()
         else:
             self.select_id(record_id)
             self.open_record(record_id)
 
     def delete(self) -> None:
         if self.store is None or self.current_id is None:
+            return
+        if not self._deletable():
+            self.status.emit(
+                _("This one is in use, so it cannot be deleted: archive it (Ctrl+Shift+A).")
+            )
             return
         answer = QMessageBox.question(
             self,
@@ -394,10 +559,8 @@ class RegisterView(QWidget):
             QMessageBox.information(self, _("Not deleted"), str(error))
             return
         self.status.emit(_("Deleted"))
-        self.dirty = False
-        self.current_archived = False
         self.reload()
-        self._show_record(None, self.spec.new_input())
+        self._show_placeholder()
 
     def _context_menu(self, position: Any) -> None:
         menu = QMenu(self)

@@ -50,7 +50,12 @@ class RowsEditor(QWidget):
         self.fields = list(fields)
         self.table = QTableWidget(0, len(self.fields))
         self.table.setHorizontalHeaderLabels([f.header for f in self.fields])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column, field in enumerate(self.fields):
+            if field.choices is not None:
+                # A picker is as wide as its longest choice; the other columns share the rest.
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(90)

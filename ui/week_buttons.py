@@ -39,13 +39,13 @@ class WeekButtons:
             arrow.setMaximumWidth(44)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 8px;")
-        for button, slot, keys in (
-            (self.previous, previous, "Alt+Left"),
-            (self.this, this, "Ctrl+T"),
-            (self.next, next_, "Alt+Right"),
+        for button, slot, keys, description in (
+            (self.previous, previous, "Alt+Left", _("Previous week")),
+            (self.this, this, "Ctrl+T", _("This week")),
+            (self.next, next_, "Alt+Right", _("Next week")),
         ):
             button.clicked.connect(slot)
-            area_shortcut(area, keys, slot)
+            area_shortcut(area, keys, slot, description)
 
     def row(self) -> QHBoxLayout:
         """The three buttons side by side (the title is laid out by the area)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -394,7 +395,9 @@ class Store:
         return store
 
     def close(self) -> None:
-        with contextlib.suppress(DBAPIError):
+        # Optimizing is a courtesy: another workstation busy writing (the driver's own
+        # "database is locked") must not turn a finished command into an error.
+        with contextlib.suppress(DBAPIError, sqlite3.Error):
             optimize(self.engine)
         self.engine.dispose()
 

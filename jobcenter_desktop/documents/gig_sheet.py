@@ -1,7 +1,7 @@
 """The gig sheet (keikkalista), printed before the job and filled in by hand at the site.
 
-It names the customer, the site, the day and the task, lists the crew with
-their planned times and blank columns for the actual start, end and break, asks
+It names the customer, the site, the day, the planned time and the task, lists the
+crew with blank columns for the actual start, end and break, asks
 the customer for a 1–5 smiley rating, and has lines for the instructor's and the
 customer's signatures. It is printed in the customer's language.
 """
@@ -22,12 +22,13 @@ from jobcenter_desktop.i18n.translator import Translator, translator_for
 from jobcenter_desktop.queries.gigs import GigRow
 
 FEEDBACK_SCALE = 5
+#: The largest crew whose sheet fits one A4 page with the feedback and the signatures.
+MAX_CREW_ON_ONE_PAGE = 8
 
 
 @dataclass(frozen=True, slots=True)
 class CrewLine:
     name: str
-    planned: str  # "8.00–12.00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,6 @@ class GigSheetLabels:
     task: str
     instructors: str
     name: str
-    planned: str
     started: str
     ended: str
     break_minutes: str
@@ -95,7 +95,6 @@ def build_gig_sheet(
         task=_("Task"),
         instructors=_("Instructors"),
         name=_("Name"),
-        planned=_("Planned"),
         started=_("Start"),
         ended=_("End"),
         break_minutes=_("Break (min)"),
@@ -118,7 +117,7 @@ def build_gig_sheet(
         time_text=planned,
         task=task_description or gig.contract_title,
         instructors=", ".join(gig.instructor_names),
-        crew=tuple(CrewLine(name, planned) for name in gig.participant_names),
+        crew=tuple(CrewLine(name) for name in gig.participant_names),
         labels=labels,
     )
 
@@ -141,7 +140,7 @@ def _smiley(x: float, y: float, radius: float, mood: float, number: int) -> list
     shapes.append(
         String(
             x,
-            y - radius - 5 * mm,
+            y - radius - 4.5 * mm,
             str(number),
             fontName=pdf_base.FONT_BOLD,
             fontSize=14,
@@ -153,8 +152,8 @@ def _smiley(x: float, y: float, radius: float, mood: float, number: int) -> list
 
 def smiley_row(width: float) -> Drawing:
     """Five faces from sad (1) to happy (5), spread across ``width``."""
-    radius = 8 * mm
-    height = 2 * radius + 10 * mm
+    radius = 6.5 * mm
+    height = 2 * radius + 8.5 * mm
     drawing = Drawing(width, height)
     # Otherwise the drawing starts in Helvetica and puts it in the file.
     drawing.initialFontName = pdf_base.FONT_BOLD
@@ -169,12 +168,14 @@ def smiley_row(width: float) -> Drawing:
 
 
 def _story(sheet: GigSheet) -> list[Flowable]:
+    # Sized so that a crew of MAX_CREW_ON_ONE_PAGE, a two-line site and a two-line task fit
+    # one A4 page with the feedback and the signatures.
     style = pdf_base.styles(12)
     labels = sheet.labels
     story: list[Flowable] = [
         pdf_base.text(sheet.centre_name, style["centre"]),
         pdf_base.text(sheet.title, style["title"]),
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
     ]
     facts = [
         (labels.customer, sheet.customer),
@@ -185,40 +186,52 @@ def _story(sheet: GigSheet) -> list[Flowable]:
     ]
     if sheet.instructors:
         facts.append((labels.instructors, sheet.instructors))
-    story += [pdf_base.facts_table(facts), Spacer(1, 6 * mm)]
+    story += [pdf_base.facts_table(facts, padding=3), Spacer(1, 4 * mm)]
     story.append(pdf_base.text(labels.crew, style["subtitle"]))
-    story.append(Spacer(1, 2 * mm))
-    cell = style["cell"]
-    rows = [[pdf_base.text(line.name, cell), line.planned, "", "", "", ""] for line in sheet.crew]
-    # The last column holds the longest one-word heading ("Kvittering") unbroken.
-    widths = [47 * mm, 30 * mm, 22 * mm, 22 * mm, 20 * mm]
-    widths.append(pdf_base.CONTENT_WIDTH - sum(widths))
+    story.append(Spacer(1, 1.5 * mm))
+    cell = pdf_base.styles(11)["cell"]
+    rows: list[list[str | Flowable]] = [
+        [pdf_base.text(line.name, cell), "", "", "", ""] for line in sheet.crew
+    ]
+    # The planned time is the gig's, in the facts above. Each column holds its one-word
+    # heading unbroken (Började, Kvittering); the name gets the rest.
+    widths = [0.0, 22 * mm, 22 * mm, 18 * mm, 27 * mm]
+    widths[0] = pdf_base.CONTENT_WIDTH - sum(widths)
     header = [
         labels.name,
-        labels.planned,
         labels.started,
         labels.ended,
         labels.break_minutes,
         labels.initials,
     ]
-    story.append(pdf_base.data_table(header, rows, widths, font_size=11, row_height=10 * mm))
+    story.append(pdf_base.data_table(header, rows, widths, font_size=11, min_row_height=9 * mm))
+    # The feedback and the signatures stay together; a longer crew pushes them on to a page
+    # that repeats the sheet's heading and the gig's details at its top (running_head).
     story.append(
         KeepTogether(
             [
-                Spacer(1, 8 * mm),
+                Spacer(1, 5 * mm),
                 pdf_base.text(labels.feedback, style["subtitle"]),
                 pdf_base.text(labels.feedback_hint, style["body"]),
-                Spacer(1, 3 * mm),
+                Spacer(1, 2 * mm),
                 smiley_row(pdf_base.CONTENT_WIDTH),
+                *pdf_base.signature_row(
+                    labels.signature_date,
+                    [labels.instructor_signature, labels.customer_signature],
+                ),
             ]
         )
     )
-    story.append(
-        pdf_base.signature_block(
-            [labels.instructor_signature, labels.customer_signature], labels.signature_date
-        )
-    )
     return story
+
+
+def running_head(sheet: GigSheet) -> tuple[str, ...]:
+    """The heading and the gig's details, repeated at the top of every later page."""
+    site = sheet.work_site.replace("\n", ", ")
+    return (
+        f"{sheet.title} · {sheet.customer} · {sheet.date_text} {sheet.time_text}",
+        f"{sheet.labels.work_site}: {site}" if site else sheet.task,
+    )
 
 
 def render_gig_sheet(sheet: GigSheet, target: pdf_base.Target) -> None:
@@ -229,6 +242,7 @@ def render_gig_sheet(sheet: GigSheet, target: pdf_base.Target) -> None:
         footer_left=f"{sheet.title} · {sheet.customer} · {sheet.date_text}",
         author=sheet.centre_name,
         language=sheet.language,
+        running_head=running_head(sheet),
     )
     pdf_base.build_pdf(target, _story(sheet), info)
 

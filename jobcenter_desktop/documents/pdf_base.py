@@ -30,6 +30,7 @@ FONT_BOLD = "DejaVuSans-Bold"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 FOOTER_SIZE = 10
+RUNNING_HEAD_SIZE = 9
 # The frame pads its content by 6 pt on each side.
 FRAME_PADDING = 6
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
@@ -66,6 +67,9 @@ class PageInfo:
     landscape: bool = False
     # Fixed creation date and document id, so the same document gives the same bytes.
     invariant: bool = False
+    # Lines printed above the content of every page but the first (the sheet's heading and
+    # details), so a page that runs on is never without them.
+    running_head: tuple[str, ...] = ()
 
 
 def _numbered_canvas(info: PageInfo) -> type[Canvas]:
@@ -94,6 +98,8 @@ def _numbered_canvas(info: PageInfo) -> type[Canvas]:
 
         def _footer(self, number: int, total: int) -> None:
             self.saveState()
+            if number > 1 and info.running_head:
+                self._running_head()
             self.setFont(FONT, FOOTER_SIZE)
             self.setFillColor(LINE_GREY)
             y = MARGIN / 2
@@ -103,7 +109,34 @@ def _numbered_canvas(info: PageInfo) -> type[Canvas]:
             self.drawRightString(self._pagesize[0] - MARGIN, y, label)
             self.restoreState()
 
+        def _running_head(self) -> None:
+            width = self._pagesize[0] - 2 * MARGIN
+            y = self._pagesize[1] - MARGIN / 2
+            for index, line in enumerate(info.running_head):
+                font = FONT_BOLD if index == 0 else FONT
+                self.setFont(font, RUNNING_HEAD_SIZE)
+                self.drawString(MARGIN, y, fit_text(line, font, RUNNING_HEAD_SIZE, width))
+                y -= RUNNING_HEAD_SIZE * 1.25
+            self.setStrokeColor(LINE_GREY)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, y + 6, self._pagesize[0] - MARGIN, y + 6)
+
     return NumberedCanvas
+
+
+def fit_text(value: str, font: str, size: float, width: float) -> str:
+    """``value`` shortened with "…" until it is at most ``width`` points wide."""
+    if pdfmetrics.stringWidth(value, font, size) <= width:
+        return value
+    while value and pdfmetrics.stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value.rstrip() + "…"
+
+
+def text_width(value: str, font: str = FONT, size: float = 11) -> float:
+    """How wide ``value`` prints in points (to size a column to its widest figure)."""
+    register_fonts()
+    return float(pdfmetrics.stringWidth(value, font, size))
 
 
 def pdf_bytes(story: Sequence[Flowable], info: PageInfo) -> bytes:
@@ -177,11 +210,14 @@ def data_table(
     right_columns: Sequence[int] = (),
     bold_last_row: bool = False,
     heading: str = "",
+    min_row_height: float | None = None,
 ) -> Table:
     """A grid table whose header is repeated on every page it runs to.
 
     With a ``heading`` (a gig's day and customer, say) the header is two rows: the
-    heading across the whole table, then the column names.
+    heading across the whole table, then the column names. ``row_height`` fixes the
+    height of the body rows; ``min_row_height`` gives them room to write in by hand and
+    still lets a row grow when a long name wraps.
     """
     register_fonts()
     head_style = ParagraphStyle(
@@ -195,6 +231,11 @@ def data_table(
     heights: list[float | None] | None = None
     if row_height is not None:
         heights = [*([None] * head), *([row_height] * len(rows))]
+    elif min_row_height is not None:
+        heights = [
+            *([None] * head),
+            *(_row_height(row, col_widths, min_row_height, font_size) for row in rows),
+        ]
     table = Table(
         data, colWidths=list(col_widths), rowHeights=heights, repeatRows=head, hAlign="LEFT"
     )
@@ -216,11 +257,29 @@ def data_table(
     return table
 
 
-def facts_table(facts: Sequence[tuple[str, str]], body_size: float = 12) -> Table:
+def _row_height(
+    row: Sequence[str | Flowable], col_widths: Sequence[float], least: float, font_size: float
+) -> float:
+    """The height of a table row: its tallest cell with the padding, at least ``least``."""
+    tallest = font_size * 1.2
+    for cell, width in zip(row, col_widths, strict=False):
+        if isinstance(cell, Flowable):
+            # The cell pads 6 pt left and right (ReportLab's default).
+            tallest = max(tallest, cell.wrap(width - 12, PAGE_HEIGHT)[1])
+    return max(least, tallest + 8)
+
+
+def facts_table(
+    facts: Sequence[tuple[str, str]],
+    body_size: float = 12,
+    *,
+    padding: float = 5,
+    label_width: float = 42 * mm,
+) -> Table:
     """Label–value pairs in a framed box (the head of a gig sheet or a timesheet)."""
     style = styles(body_size)
     data = [[text(label, style["bold"]), text(value, style["body"])] for label, value in facts]
-    table = Table(data, colWidths=[42 * mm, CONTENT_WIDTH - 42 * mm])
+    table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width])
     table.setStyle(
         TableStyle(
             [
@@ -228,8 +287,8 @@ def facts_table(facts: Sequence[tuple[str, str]], body_size: float = 12) -> Tabl
                 ("BOX", (0, 0), (-1, -1), 1, LINE_GREY),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.3, HEADER_GREY),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ]
         )
     )
@@ -261,3 +320,36 @@ def signature_block(labels: Sequence[str], date_label: str, body_size: float = 1
         commands.append(("LINEABOVE", (2, index), (2, index), 0.8, colors.black))
     table.setStyle(TableStyle(commands))
     return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+def signature_row(
+    date_label: str, labels: Sequence[str], body_size: float = 11, space: float = 12 * mm
+) -> list[Flowable]:
+    """One line to date and one to sign per label, side by side on one row (a sheet that must
+    keep its signatures on the page of its table).
+
+    The caller keeps the flowables together (``KeepTogether``), with what must stay beside
+    them: a ``KeepTogether`` inside another one would let the outer one split.
+    """
+    style = styles(body_size)["body"]
+    gap = 5 * mm
+    date_width = 32 * mm
+    each = (CONTENT_WIDTH - date_width - gap * len(labels)) / max(len(labels), 1)
+    widths = [date_width]
+    cells: list[Any] = [text(date_label, style)]
+    for label in labels:
+        widths += [gap, each]
+        cells += ["", text(label, style)]
+    table = Table([[""] * len(cells), cells], colWidths=widths, rowHeights=[space, None])
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, body_size),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+    for column in range(0, len(cells), 2):
+        # An empty label keeps its room on the row but has no line to sign on.
+        if column == 0 or labels[(column - 2) // 2]:
+            commands.append(("LINEABOVE", (column, 1), (column, 1), 0.8, colors.black))
+    table.setStyle(TableStyle(commands))
+    table.hAlign = "LEFT"
+    return [Spacer(1, 4 * mm), table]

@@ -23,17 +23,18 @@ _HOURS_RE = re.compile(r"[0-9]{1,2}")
 _COMPACT_TIME_RE = re.compile(r"([0-9]{1,2})([0-9]{2})")
 _SEPARATED_TIME_RE = re.compile(r"([0-9]{1,2})[.:]([0-9]{2})")
 
-_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "kyllä", "k", "x"})
-_FALSE_WORDS = frozenset({"0", "false", "no", "n", "ei", "e", ""})
+_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "kyllä", "k", "ja", "j", "x"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "n", "ei", "e", "nej", ""})
 
 _WEEKDAY_ALIASES: dict[Weekday, tuple[str, ...]] = {
-    Weekday.MON: ("mon", "monday", "ma", "maanantai"),
-    Weekday.TUE: ("tue", "tuesday", "ti", "tiistai"),
-    Weekday.WED: ("wed", "wednesday", "ke", "keskiviikko"),
-    Weekday.THU: ("thu", "thursday", "to", "torstai"),
-    Weekday.FRI: ("fri", "friday", "pe", "perjantai"),
-    Weekday.SAT: ("sat", "saturday", "la", "lauantai"),
-    Weekday.SUN: ("sun", "sunday", "su", "sunnuntai"),
+    # English, Finnish, Swedish ("ti" and "to" are the same day in both)
+    Weekday.MON: ("mon", "monday", "ma", "maanantai", "mån", "måndag"),
+    Weekday.TUE: ("tue", "tuesday", "ti", "tiistai", "tis", "tisdag"),
+    Weekday.WED: ("wed", "wednesday", "ke", "keskiviikko", "ons", "onsdag"),
+    Weekday.THU: ("thu", "thursday", "to", "torstai", "tor", "tors", "torsdag"),
+    Weekday.FRI: ("fri", "friday", "pe", "perjantai", "fre", "fredag"),
+    Weekday.SAT: ("sat", "saturday", "la", "lauantai", "lör", "lördag"),
+    Weekday.SUN: ("sun", "sunday", "su", "sunnuntai", "sön", "söndag"),
 }
 _WEEKDAY_NAMES = {name: day for day, names in _WEEKDAY_ALIASES.items() for name in names}
 # Monday first, as date.weekday() counts.
@@ -90,7 +91,7 @@ def parse_time(text: str) -> time:
 
 
 def parse_bool(text: str) -> bool:
-    """Read yes/no as typed or imported: 1/0, true/false, yes/no, kyllä/ei, k/e, x/empty."""
+    """Read yes/no as typed or imported: 1/0, true/false, yes/no, kyllä/ei, k/e, ja/nej, x/empty."""
     folded = text.strip().casefold()
     if folded in _TRUE_WORDS:
         return True
@@ -107,7 +108,8 @@ def _weekday(name: str, text: str) -> Weekday:
 
 
 def parse_weekdays(text: str) -> tuple[Weekday, ...]:
-    """Read weekdays in English or Finnish: ``mon,thu``, ``ma, to``, ``Mon Thu``, ``ma-pe``.
+    """Read weekdays in English, Finnish or Swedish: ``mon,thu``, ``ma, to``, ``mån,tor``, ``ma-pe``
+    or ``Mon Thu``.
 
     The result is sorted Monday first, without repeats; blank text gives ``()``.
     A range must run forwards within one week (``la-ma`` is rejected).

@@ -20,9 +20,9 @@ from jobcenter_desktop.resources import resources_dir
 
 DOMAIN = "jobcenter"
 DEFAULT_LANGUAGE = "fi"
-LANGUAGES = ("fi", "en")
-#: what documents can be printed in: the program's languages, and Swedish for the
-#: customers who are invoiced in it (the screens do not offer it yet)
+#: the languages of the window and the command line
+LANGUAGES = ("fi", "sv", "en")
+#: what documents can be printed in: the program's languages
 PRINT_LANGUAGES = ("fi", "en", "sv")
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()

@@ -1,7 +1,9 @@
 """Work-activity days from a CSV or Excel file into the attendance register: every row or none.
 
 The columns are ``date``, ``participant_number``, ``status`` and (optional)
-``allowance`` (Finnish headings work too). Dates may be ISO (``2026-10-05``) or
+``allowance`` (Finnish headings work too). The status is one of :data:`STATUS_WORDS`
+(``L``/``läsnä``/``present``, ``P``/``poissa``/``absent``, ``T``/``keikka``/``paid_work``)
+or its label in the user's language. Dates may be ISO (``2026-10-05``) or
 Finnish (``5.10.2026``); the allowance may use ``,`` or ``.``. A day already in
 the register is replaced. Any problem refuses the whole file with one sentence
 per problem naming its row and field ("Row 3, Date: …").
@@ -35,11 +37,7 @@ from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import AttendanceStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.gc_pause import collection_paused
-from jobcenter_desktop.interchange.tabular import (
-    MAX_PROBLEMS,
-    read_rows,
-    refuse_rows,
-)
+from jobcenter_desktop.interchange.tabular import read_rows, refuse_rows
 from jobcenter_desktop.services.timesheets.attendance import (
     AttendanceDay,
     SameDayFacts,
@@ -64,6 +62,43 @@ ALIASES = {
     "työosuusraha": "allowance",
 }
 REQUIRED = ("date", "participant_number", "status")
+
+# The statuses a file may give, besides the label in the user's language: the code
+# names, the attendance grid's Finnish letters and the Finnish words a centre writes.
+# (Files are read the same in every language: ``P`` is always *poissa*, absent.)
+STATUS_WORDS: dict[str, AttendanceStatus] = {
+    "present": AttendanceStatus.PRESENT,
+    "l": AttendanceStatus.PRESENT,
+    "läsnä": AttendanceStatus.PRESENT,
+    "absent": AttendanceStatus.ABSENT,
+    "p": AttendanceStatus.ABSENT,
+    "poissa": AttendanceStatus.ABSENT,
+    "paid_work": AttendanceStatus.PAID_WORK,
+    "t": AttendanceStatus.PAID_WORK,
+    "keikka": AttendanceStatus.PAID_WORK,
+    "keikalla": AttendanceStatus.PAID_WORK,
+    "työssä": AttendanceStatus.PAID_WORK,
+    "palkkatyössä": AttendanceStatus.PAID_WORK,
+}
+
+
+def parse_status(text: str) -> AttendanceStatus | None:
+    """The status a cell gives (a code, a letter, a Finnish word or the label in the
+    user's language, in any case); None when it gives none."""
+    folded = text.strip().casefold()
+    found = STATUS_WORDS.get(folded)
+    if found is not None:
+        return found
+    parsed = AttendanceStatus.parse(folded) if folded else None
+    return parsed if isinstance(parsed, AttendanceStatus) else None
+
+
+def allowed_statuses() -> str:
+    """The values a status cell may hold, for the sentence that refuses another one."""
+    return _(
+        "use L, läsnä or present for a day present; P, poissa or absent for a day "
+        "absent; T, keikka or paid_work for a day on paid work"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +222,19 @@ def _number_cell(text: str) -> tuple[str | None, tuple[str, ...]]:
 
 def _kind_cells(status: str, allowance: str) -> tuple[AttendanceDay | None, tuple[str, ...]]:
     checker = v.Checker()
-    template = check_values(checker, 0, date.min, status, allowance, None, None)
+    chosen = parse_status(status)
+    if chosen is None:
+        if status.strip():
+            problem = _("“{text}” is not a status: {allowed}").format(
+                text=status.strip(), allowed=allowed_statuses()
+            )
+        else:
+            problem = _("is required: {allowed}").format(allowed=allowed_statuses())
+        checker.add("status", label("status"), problem)
+    # An unknown status is checked as present, so that only its own problem is named.
+    template = check_values(
+        checker, 0, date.min, chosen or AttendanceStatus.PRESENT, allowance, None, None
+    )
     return template, tuple(checker.errors.values())
 
 
@@ -246,9 +293,6 @@ def _check(parsed: Sequence[_Parsed], facts: _Facts) -> _Checked:
             continue
         for message in messages:
             problems.append(_("Row {row}, {problem}").format(row=item.row, problem=message))
-        if len(problems) >= MAX_PROBLEMS:
-            problems.append(_("… and perhaps more; correct these first."))
-            break
     if problems:
         return _Checked([], problems, [])
     rows = {(data.participant_id, data.day): number for number, data in days}

@@ -23,14 +23,31 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.models import Contract, Customer, Participant
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import REGISTERS, register_columns
 from jobcenter_desktop.interchange.tabular import write_table
+
+#: The files an export writes: a name ending in anything else is refused before any work.
+EXPORT_SUFFIXES = (".csv", ".xlsx")
+
+
+def check_export_path(path: Path) -> None:
+    """Refuse a file name that does not end in .csv or .xlsx (a UserError that says so)."""
+    if path.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UserError(
+            _(
+                "An export is written as a .csv or an .xlsx file, not as “{suffix}”. "
+                "Give a file name ending in .csv or .xlsx."
+            ).format(suffix=path.suffix or path.name)
+        )
 
 
 def export_file(store: Store, register: str, path: Path) -> int:
     """Write ``register``'s records in use to ``path`` (.csv or .xlsx); returns the row count."""
+    check_export_path(path)
     spec = register_columns(register)
     with store.read() as session:
         rows = _EXPORTERS[register](session)

@@ -45,7 +45,6 @@ from jobcenter_desktop.forms.participants import ParticipantInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import RegisterColumns, register_columns
 from jobcenter_desktop.interchange.tabular import (
-    MAX_PROBLEMS,
     Table,
     read_rows,
     refuse_rows,
@@ -195,11 +194,9 @@ class _Importer(ABC, Generic[InputT]):
         refuse_rows(path, self.problems)
 
     def _problems(self, row_number: int, messages: Iterable[str]) -> bool:
-        """Record a row's problems; False when there are too many to go on."""
+        """Record a row's problems; every row is checked, so that the refusal can say how
+        many problems the file has (it lists the first MAX_PROBLEMS)."""
         for message in messages:
-            if len(self.problems) >= MAX_PROBLEMS:
-                self.problems.append(_("… and perhaps more; correct these first."))
-                return False
             self.problems.append(_("Row {row}, {problem}").format(row=row_number, problem=message))
         return True
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from jobcenter_desktop.db.models import Contract, Customer, Gig, Participant, TimesheetEntry
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.interchange.exporting import check_export_path
 from jobcenter_desktop.interchange.tabular import write_table
 from jobcenter_desktop.interchange.timesheet_import import HEADERS as TIMESHEET_IMPORT_HEADERS
 from jobcenter_desktop.queries.gigs import list_gigs
@@ -117,6 +118,7 @@ def export_timesheets(store: Store, start: date, end: date, path: Path) -> int:
 
 def export_plan(store: Store, what: str, start: date, end: date, path: Path) -> int:
     """``gigs`` or ``timesheets`` from ``start`` to ``end``; returns the number of rows."""
+    check_export_path(path)
     if what == "gigs":
         return export_gigs(store, start, end, path)
     if what == "timesheets":

@@ -102,17 +102,38 @@ def read_rows(
 
 
 def refuse_rows(path: Path, problems: Sequence[str]) -> None:
-    """Refuse the whole file when any row has a problem, listing at most MAX_PROBLEMS."""
+    """Refuse the whole file when any row has a problem: the problems in row order (a
+    problem's own order kept within its row), the first MAX_PROBLEMS of them, and how
+    many there are in all."""
     if not problems:
         return
-    if len(problems) > MAX_PROBLEMS:
-        problems = [*problems[:MAX_PROBLEMS], _("… and perhaps more; correct these first.")]
+    ordered = sorted(problems, key=_row_of)
+    shown = ordered[:MAX_PROBLEMS]
+    if len(ordered) > MAX_PROBLEMS:
+        shown.append(
+            _(
+                "… and {count} more not shown here. Correct these and import the file "
+                "again to see the rest."
+            ).format(count=len(ordered) - MAX_PROBLEMS)
+        )
     raise ImportFileError(
-        _("Nothing was imported from {file}. Correct these rows and try again:").format(
-            file=path.name
-        ),
-        problems,
+        _(
+            "Nothing was imported from {file}. Problems found: {count}. "
+            "Correct these rows and try again:"
+        ).format(file=path.name, count=len(ordered)),
+        shown,
     )
+
+
+def _row_of(problem: str) -> int:
+    """The row a problem names (``Row 12, …`` in the current language); 0 when none, so
+    that problems of the whole file come first."""
+    prefix = _("Row {row}, {problem}").split("{row}", 1)[0]
+    if problem.startswith(prefix):
+        digits = re.match(r"\d+", problem[len(prefix) :])
+        if digits:
+            return int(digits.group())
+    return 0
 
 
 def read_table(

@@ -29,6 +29,7 @@ from jobcenter_desktop.db.models import (
     gig_instructor,
     gig_participant,
 )
+from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Booking, GigFacts
 from jobcenter_desktop.domain.enums import GigStatus, ParticipantStatus, ServiceBasis
 from jobcenter_desktop.domain.qualifications import display_name
@@ -262,3 +263,21 @@ def same_day_rule_blocks(session: Session) -> bool:
     """The centre's setting: whether the same-day rule blocks a booking (default: warns)."""
     blocks = session.scalar(select(Centre.same_day_rule_blocks).order_by(Centre.id).limit(1))
     return bool(blocks)
+
+
+def saved_crew(store: Store, gig_id: int) -> tuple[frozenset[int], frozenset[int]] | None:
+    """The participants and instructors saved on the gig now; ``None`` if it does not exist.
+
+    The planner's undo compares it with the crew it left, so that it never undoes over
+    a change made since (in the crew dialog, a template, another workstation).
+    """
+    with store.read() as session:
+        if session.get(Gig, gig_id) is None:
+            return None
+        participants = _saved_crews(
+            session, gig_participant.c.gig_id, gig_participant.c.participant_id, [gig_id]
+        )
+        instructors = _saved_crews(
+            session, gig_instructor.c.gig_id, gig_instructor.c.instructor_id, [gig_id]
+        )
+    return frozenset(participants.get(gig_id, ())), frozenset(instructors.get(gig_id, ()))

@@ -1,7 +1,9 @@
-"""The gigs of a date range with their contract, customer, site and crew.
+"""The gigs of a date range with their contract, customer, site, crew and timesheet state.
 
-Three queries whatever the number of gigs: the gigs, their participants, their
-instructors (both crew queries select by the same date range, not by a list of ids).
+Three queries whatever the number of gigs: the gigs (with their timesheet entry
+counts and the invoice in force joined in, for the state shown on the planner's
+cards), their participants, their instructors (both crew queries select by the same
+date range, not by a list of ids).
 """
 
 from __future__ import annotations
@@ -10,20 +12,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jobcenter_desktop.db.models import (
     Contract,
     Customer,
     Gig,
     Instructor,
+    InvoicedGig,
     Participant,
+    TimesheetEntry,
     WorkSite,
     gig_instructor,
     gig_participant,
 )
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import GigStatus
+from jobcenter_desktop.queries.timesheets import Approval, SheetState, approval_of, sheet_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,25 @@ class GigRow:
     edited: bool
     participants: tuple[CrewMember, ...]
     instructors: tuple[CrewMember, ...]
+    #: timesheet entries recorded for the gig, and how many of them are approved
+    entry_count: int = 0
+    approved_count: int = 0
+    #: whether an invoice in force bills the gig
+    invoiced: bool = False
+
+    @property
+    def approval(self) -> Approval:
+        return approval_of(self.entry_count, self.approved_count)
+
+    @property
+    def sheet_state(self) -> SheetState:
+        """Where the gig's hours are: the timesheet area's rule (``queries.timesheets``)."""
+        return sheet_state(self.status, self.entry_count, self.approval, self.invoiced)
+
+    @property
+    def overstaffed(self) -> bool:
+        """More participants on the gig than its planned crew size (5/3)."""
+        return len(self.participants) > self.planned_crew_size
 
     @property
     def participant_numbers(self) -> tuple[str, ...]:
@@ -70,6 +94,17 @@ class GigRow:
 def list_gigs(store: Store, start: date, end: date) -> list[GigRow]:
     """The gigs from ``start`` to ``end`` (both included), by day, time and contract."""
     in_range = (Gig.day >= start) & (Gig.day <= end)
+    entries = (
+        select(
+            TimesheetEntry.gig_id,
+            func.count().label("recorded"),
+            func.count(TimesheetEntry.approved_at).label("approved"),
+        )
+        .join(Gig, Gig.id == TimesheetEntry.gig_id)
+        .where(in_range)
+        .group_by(TimesheetEntry.gig_id)
+        .subquery()
+    )
     gigs = (
         select(
             Gig.id,
@@ -88,10 +123,17 @@ def list_gigs(store: Store, start: date, end: date) -> list[GigRow]:
             Gig.cancel_billable,
             Gig.note,
             Gig.edited,
+            func.coalesce(entries.c.recorded, 0),
+            func.coalesce(entries.c.approved, 0),
+            InvoicedGig.gig_id.is_not(None),
         )
         .join(Contract, Contract.id == Gig.contract_id)
         .join(Customer, Customer.id == Contract.customer_id)
         .outerjoin(WorkSite, WorkSite.id == Gig.work_site_id)
+        .outerjoin(entries, entries.c.gig_id == Gig.id)
+        .outerjoin(
+            InvoicedGig, (InvoicedGig.gig_id == Gig.id) & InvoicedGig.released_by_id.is_(None)
+        )
         .where(in_range)
         .order_by(Gig.day, Gig.start_time, Contract.contract_number, Gig.id)
     )
@@ -147,6 +189,9 @@ def list_gigs(store: Store, start: date, end: date) -> list[GigRow]:
                 edited,
                 tuple(crews.get(gig_id, ())),
                 tuple(leaders.get(gig_id, ())),
+                int(recorded),
+                int(approved),
+                bool(invoiced),
             )
             for (
                 gig_id,
@@ -165,5 +210,8 @@ def list_gigs(store: Store, start: date, end: date) -> list[GigRow]:
                 billable,
                 note,
                 edited,
+                recorded,
+                approved,
+                invoiced,
             ) in session.execute(gigs)
         ]

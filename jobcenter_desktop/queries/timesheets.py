@@ -380,6 +380,8 @@ class WeekApproval:
     entry_count: int
     #: gigs of the week with unapproved entries that are not marked done (left as they are)
     not_done_count: int
+    #: gigs of the week (not cancelled) with no hours recorded at all
+    unrecorded_count: int = 0
 
 
 def week_approval(rows: list[WeekGigRow]) -> WeekApproval:
@@ -390,4 +392,5 @@ def week_approval(rows: list[WeekGigRow]) -> WeekApproval:
         tuple(row.id for row in done),
         sum(row.entry_count - row.approved_count for row in done),
         sum(1 for row in pending if row.status is GigStatus.PLANNED),
+        sum(1 for row in rows if row.state is SheetState.NOT_RECORDED),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.errors import NotFoundError, UserError
 from jobcenter_desktop.db.models import (
+    Attendance,
     Centre,
     Contract,
     Customer,
@@ -29,13 +30,16 @@ from jobcenter_desktop.documents.timesheet_pdf import (
     render_month_timesheet,
     render_week_timesheet,
 )
+from jobcenter_desktop.domain.enums import AttendanceStatus
+from jobcenter_desktop.i18n import current_language
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.translator import translator_for
 from jobcenter_desktop.queries.gigs import list_gigs
 
 
-def gig_sheet(store: Store, gig_id: int) -> GigSheet:
-    """The gig sheet of one gig, in the customer's invoice language.
+def gig_sheet(store: Store, gig_id: int, language: str | None = None) -> GigSheet:
+    """The gig sheet of one gig, in ``language`` or else the customer's invoice language
+    (the sheet is the customer's to sign).
 
     The sheet gets a translator for that language; the program's language stays as it is.
     """
@@ -50,7 +54,7 @@ def gig_sheet(store: Store, gig_id: int) -> GigSheet:
         centre = session.scalar(select(Centre.legal_name).order_by(Centre.id).limit(1))
     if found is None:
         raise NotFoundError()
-    day, task_description, language, site = found
+    day, task_description, customer_language, site = found
     row = next(g for g in list_gigs(store, day, day) if g.id == gig_id)
     address = ""
     if site is not None:
@@ -62,14 +66,45 @@ def gig_sheet(store: Store, gig_id: int) -> GigSheet:
         centre_name=centre or "",
         site_address=address,
         task_description=task_description,
-        tr=translator_for(language.value),
+        tr=translator_for(language or customer_language.value),
     )
 
 
-def print_gig_sheet(store: Store, gig_id: int, target: Path) -> Path:
-    """Write the gig sheet of ``gig_id`` as a PDF file."""
-    render_gig_sheet(gig_sheet(store, gig_id), target)
+def gig_sheet_language(store: Store, gig_id: int) -> str:
+    """The language a gig sheet prints in unless told otherwise: its customer's."""
+    with store.read() as session:
+        language = session.scalar(
+            select(Customer.invoice_language)
+            .join(Contract, Contract.customer_id == Customer.id)
+            .join(Gig, Gig.contract_id == Contract.id)
+            .where(Gig.id == gig_id)
+        )
+    if language is None:
+        raise NotFoundError()
+    return translator_for(language.value).language
+
+
+def print_gig_sheet(store: Store, gig_id: int, target: Path, language: str | None = None) -> Path:
+    """Write the gig sheet of ``gig_id`` as a PDF file; a UserError names a missing gig.
+
+    In ``language`` (fi, sv, en), by default the customer's."""
+    try:
+        sheet = gig_sheet(store, gig_id, language)
+    except NotFoundError:
+        raise UserError(
+            _(
+                "No gig with the number {number}. The gig numbers are in the gig_id "
+                "column of `export gigs`."
+            ).format(number=gig_id)
+        ) from None
+    render_gig_sheet(sheet, target)
     return target
+
+
+def sheet_language(language: str | None = None) -> str:
+    """The language of an internal sheet (the week's, a month's): ``language``, by default
+    the program's own."""
+    return language or current_language()
 
 
 def _centre_name(session: Session) -> str:
@@ -94,6 +129,7 @@ def _lines(
             TimesheetEntry.start_time,
             TimesheetEntry.end_time,
             TimesheetEntry.break_minutes,
+            TimesheetEntry.instructor_id.is_not(None),
         )
         .join(Gig, Gig.id == TimesheetEntry.gig_id)
         .join(Contract, Contract.id == Gig.contract_id)
@@ -105,13 +141,16 @@ def _lines(
         .order_by(Gig.day, TimesheetEntry.start_time, person)
     )
     return [
-        TimesheetLine(day, customer, ", ".join(p for p in (title, site) if p), name, s, e, b)
-        for day, customer, title, site, name, s, e, b in session.execute(query)
+        TimesheetLine(day, customer, ", ".join(p for p in (title, site) if p), name, s, e, b, lead)
+        for day, customer, title, site, name, s, e, b, lead in session.execute(query)
     ]
 
 
-def print_week_timesheet(store: Store, year: int, week: int, target: Path) -> Path:
-    """Write the crew timesheet of ISO week ``week`` with everyone's recorded hours."""
+def print_week_timesheet(
+    store: Store, year: int, week: int, target: Path, language: str | None = None
+) -> Path:
+    """Write the crew timesheet of ISO week ``week`` with everyone's recorded hours, in
+    ``language`` (fi, sv, en; by default the program's)."""
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError as error:
@@ -122,15 +161,23 @@ def print_week_timesheet(store: Store, year: int, week: int, target: Path) -> Pa
     with store.read() as session:
         lines = _lines(session, monday, sunday)
         centre = _centre_name(session)
-    sheet = build_week_timesheet(lines, centre_name=centre, year=year, week=week)
+    sheet = build_week_timesheet(
+        lines, centre_name=centre, year=year, week=week, tr=translator_for(sheet_language(language))
+    )
     render_week_timesheet(sheet, target)
     return target
 
 
 def print_month_timesheet(
-    store: Store, participant_number: str, year: int, month: int, target: Path
+    store: Store,
+    participant_number: str,
+    year: int,
+    month: int,
+    target: Path,
+    language: str | None = None,
 ) -> Path:
-    """Write one participant's timesheet of a calendar month, for signatures."""
+    """Write one participant's timesheet of a calendar month, for signatures, with their
+    work-activity days; in ``language`` (fi, sv, en; by default the program's)."""
     with store.read() as session:
         participant = session.scalar(
             select(Participant).where(Participant.participant_number == participant_number)
@@ -142,10 +189,25 @@ def print_month_timesheet(
         first = date(year, month, 1)
         last = date(year, month, calendar.monthrange(year, month)[1])
         lines = _lines(session, first, last, TimesheetEntry.participant_id == participant.id)
+        days = session.scalars(
+            select(Attendance.day).where(
+                Attendance.participant_id == participant.id,
+                Attendance.day >= first,
+                Attendance.day <= last,
+                Attendance.status == AttendanceStatus.PRESENT,
+            )
+        ).all()
         centre = _centre_name(session)
         name = participant.full_name
     sheet = build_month_timesheet(
-        lines, centre_name=centre, participant=name, year=year, month=month
+        lines,
+        centre_name=centre,
+        participant=name,
+        participant_number=participant_number,
+        work_activity_days=days,
+        year=year,
+        month=month,
+        tr=translator_for(sheet_language(language)),
     )
     render_month_timesheet(sheet, target)
     return target

@@ -45,6 +45,10 @@ def show(qtbot, view: RegisterView) -> None:
     qtbot.waitExposed(view)
     view.windowHandle().requestActivate()
     qtbot.waitUntil(view.isActiveWindow)
+    # No record is open until one is chosen: the user starts a new one with Ctrl+N.
+    assert not view.record_open
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert view.record_open
 
 
 def form(view: RegisterView) -> ContractForm:

@@ -1,4 +1,4 @@
-"""The dialog "Työryhmät": crews made, edited, refused in words and archived."""
+"""The dialog "Työryhmäpohjat": crew templates made, edited, refused in words and archived."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def open_dialog(qtbot: QtBot, store: Store) -> CrewTemplatesDialog:
 
 def test_with_no_crews_a_new_one_is_ready_to_fill_in(qtbot: QtBot, store: Store, people) -> None:
     dialog = open_dialog(qtbot, store)
-    assert dialog.windowTitle() == "Työryhmät"
+    assert dialog.windowTitle() == "Työryhmäpohjat"
     assert dialog.names() == []
     assert dialog.empty_note.isVisible()
-    assert dialog.form.heading.text() == "Uusi työryhmä"
+    assert dialog.form.heading.text() == "Uusi työryhmäpohja"
     items = [dialog.form.members.item(r).text() for r in range(dialog.form.members.count())]
     assert [text.split(" (")[0] for text in items] == ["Aino Mäkinen", "Eero Virtanen"]
     assert dialog.form.lead_combo.itemText(0) == "Ei vastaavaa ohjaajaa"
@@ -111,12 +111,15 @@ def test_a_duplicate_name_is_refused_in_words(qtbot: QtBot, store: Store, people
     save_crew_template(store, "Korjaamo", [people["aino"]])
     dialog = open_dialog(qtbot, store)
     qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.form.heading.text() == "Uusi työryhmä"
+    assert dialog.form.heading.text() == "Uusi työryhmäpohja"
     dialog.form.name_edit.setText("  KORJAAMO ")
     dialog.save()
 
     assert dialog.form.error.isVisible()
-    assert dialog.form.error.text() == "⚠ Työryhmän nimi: toisella työryhmällä on jo tämä nimi"
+    assert (
+        dialog.form.error.text()
+        == "⚠ Työryhmäpohjan nimi: toisella työryhmäpohjalla on jo tämä nimi"
+    )
     assert dialog.message.text().startswith("Ei tallennettu")
     assert [t.name for t in list_crew_templates(store)] == ["Korjaamo"]
 
@@ -124,7 +127,7 @@ def test_a_duplicate_name_is_refused_in_words(qtbot: QtBot, store: Store, people
 def test_an_empty_name_is_refused_in_words(qtbot: QtBot, store: Store, people) -> None:
     dialog = open_dialog(qtbot, store)
     dialog.save()
-    assert "Työryhmän nimi: on pakollinen" in dialog.form.error.text()
+    assert "Työryhmäpohjan nimi: on pakollinen" in dialog.form.error.text()
     assert list_crew_templates(store) == []
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jobcenter_desktop.db.errors import RecordInUseError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.queries.customers import list_customers
 from tests.builders import make_contract, make_customer
@@ -34,6 +33,10 @@ def view(qtbot, store: Store) -> RegisterView:
     qtbot.addWidget(view)
     view.resize(1300, 750)
     show(qtbot, view)
+    # No record is open until one is chosen: the user starts a new one with Ctrl+N.
+    assert not view.record_open
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert view.record_open
     return view
 
 
@@ -238,36 +241,48 @@ def test_search_finds_a_with_ring_and_a_header_click_sorts(qtbot, store):
     assert {first, shown(view, NAME_COLUMN)[0]} == {"Aalto Yhtymä", "Åbo Akademi"}
 
 
-def test_archive_works_but_delete_is_refused_for_a_customer_with_a_contract(
-    qtbot, view, store, monkeypatch
-):
+def test_a_customer_with_a_contract_offers_archive_not_delete(qtbot, view, store, monkeypatch):
     customer_id = make_customer(store)
     make_contract(store, customer_id)
     view.reload()
+    said: list[str] = []
+    view.status.connect(said.append)
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args))
     click_row(qtbot, view, 0)
     assert view.current_id == customer_id
 
-    told: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
-    )
-    monkeypatch.setattr(
-        QMessageBox,
-        "information",
-        lambda _parent, _title, text, *args: told.append(text) or QMessageBox.StandardButton.Ok,
-    )
-
-    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert told == [str(RecordInUseError())]
-    assert shown(view, NAME_COLUMN) == ["Korjaamo Virtanen Oy"]
+    assert view.delete_button.isHidden()
+    assert view.archive_button.isVisible() and view.archive_button.isEnabled()
+    # The Delete key in the list asks nothing and deletes nothing: it says to archive.
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert asked == []
+    assert said and "Ctrl+Shift+A" in said[-1]
+    assert len(list_customers(store, include_archived=True)) == 1
 
     qtbot.mouseClick(view.archive_button, Qt.MouseButton.LeftButton)
     assert view.proxy.rowCount() == 0
     assert [row.archived for row in list_customers(store, include_archived=True)] == [True]
+    assert not view.record_open  # the archived customer left the list and the form
 
     qtbot.mouseClick(view.show_archived, Qt.MouseButton.LeftButton)
     assert view.proxy.rowCount() == 1
     click_row(qtbot, view, 0)
-    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert told == [str(RecordInUseError())] * 2
+    assert view.delete_button.isHidden()
     assert len(list_customers(store, include_archived=True)) == 1
+
+
+def test_a_customer_nothing_refers_to_can_be_deleted(qtbot, view, store, monkeypatch):
+    make_customer(store)
+    view.reload()
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    click_row(qtbot, view, 0)
+    assert view.delete_button.isVisible()
+
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert list_customers(store, include_archived=True) == []
+    assert view.proxy.rowCount() == 0
+    assert not view.record_open

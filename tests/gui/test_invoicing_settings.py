@@ -188,8 +188,13 @@ def test_the_customer_s_invoice_lines_are_saved(qtbot: QtBot, store: Store) -> N
     view = RegisterView(CustomersSpec())
     qtbot.addWidget(view)
     view.set_store(store)
+    view.resize(1300, 750)
     view.show()
     qtbot.waitExposed(view)
+    view.windowHandle().requestActivate()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert view.record_open
     detail = view.form.widgets["invoice_detail"]
     assert isinstance(detail, QComboBox)
     assert [detail.itemText(i) for i in range(detail.count())] == [

@@ -63,7 +63,7 @@ def test_cards_appear_on_their_days_with_customer_and_time(view: WeekView) -> No
     card = monday[0]
     assert "Kirkkoherranvirasto" in card.customer_label.text()
     assert card.time_label.text() == "<b>8.00–11.00</b>"
-    assert card.crew_size_label.text() == "0/2 hlö"
+    assert card.crew_size_label.text() == "▽ 0/2 hlö"  # a sign, not colour alone
     assert view.day_labels[0].text() == "Maanantai 30.11."
 
 
@@ -86,20 +86,15 @@ def test_a_dropped_participant_joins_the_crew_and_the_list_counts_the_hours(
 ) -> None:
     person = make_participant(planned, first_name="Aino", last_name="Laine", weekly_hour_limit="20")
     view.reload()
-    item = next(
-        view.people_list.item(i)
-        for i in range(view.people_list.count())
-        if "Aino Laine" in view.people_list.item(i).text()
-    )
     card = view.columns[0][0]
-    assert card.handle_mime(view.people_list.mimeData([item]))  # what a drag carries
+    # what a drag of the person's row carries
+    assert card.handle_mime(view.people_table.mime_for((PARTICIPANT, person)))
     card = view.columns[0][0]
     assert card.chip_names() == ["Aino Laine"]
-    assert card.crew_size_label.text() == "1/2 hlö"
+    assert card.crew_size_label.text() == "▽ 1/2 hlö"
     gig = list_gigs(planned, MONDAY, MONDAY)[0]
     assert [m.id for m in gig.participants] == [person]
-    rows = [view.people_list.item(i).text() for i in range(view.people_list.count())]
-    assert any("Aino Laine" in row and "3 h / 20 h" in row for row in rows)
+    assert ("Aino Laine", "3 h", "20 h") in view.people_table.row_texts()
 
 
 def test_removing_a_chip_takes_the_person_off(view: WeekView, planned: Store) -> None:
@@ -140,7 +135,9 @@ def test_an_override_with_a_reason_saves_and_shows_the_conflict_on_the_card(
     assert view.drop_person(gig_id, PARTICIPANT, paused)
     card = view.cards[gig_id]
     assert card.chip_names() == ["Pekka Tauko"]
-    assert any(text.startswith("⚠") and "Pekka Tauko" in text for text in card.conflict_texts())
+    # a blocking conflict has its own sign, on the person's chip
+    assert any(text.startswith("⊘") and "Pekka Tauko" in text for text in card.conflict_texts())
+    assert card.chips[0].tone == "blocking" and card.chips[0].text().startswith("⊘")
 
 
 def test_a_warning_saves_the_crew_and_shows_on_the_card(
@@ -152,8 +149,7 @@ def test_a_warning_saves_the_crew_and_shows_on_the_card(
     texts = view.cards[gig_id].conflict_texts()
     assert texts == ["⚠ Aino Laine: viikon tuntiraja ylittyy"]
     assert "varoituksin" in messages[-1]
-    rows = [view.people_list.item(i).text() for i in range(view.people_list.count())]
-    assert any(row.startswith("⚠ Aino Laine") and "3 h / 2 h" in row for row in rows)
+    assert ("Aino Laine", "⚠ 3 h", "2 h") in view.people_table.row_texts()
 
 
 def test_the_keyboard_crew_dialog_adds_a_person(

@@ -52,7 +52,7 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
             time(12, 30),
             30,
         )
-        for n in range(30)
+        for n in range(90)
     ]
     sheet = build_week_timesheet(lines, centre_name="Työkeskus Kipinä", year=2026, week=24)
     target = tmp_path_factory.mktemp("pdf") / "viikko.pdf"
@@ -307,3 +307,66 @@ def test_an_unknown_participant_is_a_calm_message_not_a_crash(
     monkeypatch.setattr(PrintPreviewDialog, "exec", lambda _self: pytest.fail("no preview"))
     preview_month(None, store, "999", 2026, 11)
     assert messages == [_("No participant has the number {number}.").format(number="999")]
+
+
+def test_the_preview_offers_the_sheets_language_and_prints_it_anew(
+    qtbot: Any, store: Store, monkeypatch: Any
+) -> None:
+    make_participant(store, participant_number="7")
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(dialog: PrintPreviewDialog) -> int:
+        qtbot.addWidget(dialog)
+        shown.append((dialog.current_language(), _page_text(dialog.data)))
+        # Alt+L reaches the choice; svenska writes the sheet again in Swedish.
+        dialog.language.setCurrentIndex(dialog.language.findData("sv"))
+        shown.append((dialog.current_language(), _page_text(dialog.data)))
+        assert dialog.page_count() == 1
+        assert dialog.language.currentText() == "svenska"
+        dialog.done(0)
+        return 0
+
+    monkeypatch.setattr(PrintPreviewDialog, "exec", fake_exec)
+    preview_month(None, store, "7", 2026, 11)
+    # An internal sheet opens in the program's language (Finnish here).
+    assert shown[0][0] == "fi" and "Kuukauden työajat" in shown[0][1]
+    assert shown[1][0] == "sv" and "Månadens arbetstider" in shown[1][1]
+
+
+def _page_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    try:
+        return str(document[0].get_textpage().get_text_range())
+    finally:
+        document.close()
+
+
+def test_the_gig_sheet_opens_in_the_customers_language(
+    qtbot: Any, store: Store, monkeypatch: Any
+) -> None:
+    from tests.integration.test_printing import _gig
+    from ui.print_actions import preview_gig_sheet
+
+    gig_id = _gig(store, language="sv")
+    shown: list[tuple[str, str]] = []
+
+    def fake_exec(dialog: PrintPreviewDialog) -> int:
+        qtbot.addWidget(dialog)
+        shown.append((dialog.current_language(), _page_text(dialog.data)))
+        dialog.done(0)
+        return 0
+
+    monkeypatch.setattr(PrintPreviewDialog, "exec", fake_exec)
+    preview_gig_sheet(None, store, gig_id)
+    [(language, text)] = shown
+    assert language == "sv" and "Arbetslista" in text
+
+
+def test_an_unknown_gig_is_a_calm_message(store: Store, monkeypatch: Any) -> None:
+    from ui.print_actions import preview_gig_sheet
+
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda _self: pytest.fail("no preview"))
+    preview_gig_sheet(None, store, 999)
+    assert len(messages) == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -299,7 +299,9 @@ def test_the_schedule_command_is_idempotent(
         active_contract(store, valid_from="1.1.2026", weekdays="ma-pe")
     finally:
         store.close()
-    args = ["--data-dir", str(tmp_path), "schedule", "--until", "2026-12-31"]
+    # A day ahead (a day already past plans nothing).
+    until = (date.today() + timedelta(days=60)).isoformat()
+    args = ["--data-dir", str(tmp_path), "schedule", "--until", until]
     assert main(args) == 0
     first = re.search(r"Luotiin (\d+) keikkaa, (\d+) oli jo olemassa", capsys.readouterr().out)
     assert first is not None

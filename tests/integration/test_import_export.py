@@ -20,9 +20,14 @@ from jobcenter_desktop.domain.enums import CustomerType, PayBasis, ServiceBasis,
 from jobcenter_desktop.forms.contracts import ContractInput
 from jobcenter_desktop.forms.customers import CustomerInput
 from jobcenter_desktop.interchange.exporting import export_file, hours
-from jobcenter_desktop.interchange.importing import MAX_PROBLEMS, import_file
+from jobcenter_desktop.interchange.importing import import_file
 from jobcenter_desktop.interchange.register_columns import REGISTERS
-from jobcenter_desktop.interchange.tabular import ImportFileError, read_table, write_table
+from jobcenter_desktop.interchange.tabular import (
+    MAX_PROBLEMS,
+    ImportFileError,
+    read_table,
+    write_table,
+)
 from jobcenter_desktop.services.registers import contracts, customers, participants
 
 CUSTOMER_HEADERS = list(REGISTERS["customers"].columns)

@@ -113,7 +113,7 @@ def test_drafts_then_the_run_then_list_show_and_credit(
     code, out, _err = cli(
         folder, capsys, "invoice-run", "--period", "2026-11", "--issue", "--out", str(out_dir)
     )
-    assert code == 0 and "Jaksolla 2026-11 ei ole" in out
+    assert code == 0 and "Jaksolla 1.11.2026–30.11.2026 ei ole" in out
 
     listed = json.loads(cli(folder, capsys, "invoices", "list", "--json")[1])
     assert [(row["number"], row["customer_number"]) for row in listed] == [

@@ -286,7 +286,7 @@ def test_the_approve_command_approves_the_done_gigs_up_to_a_day_and_names_the_re
     # (the rest is approved, so the command succeeds).
     assert main(["--data-dir", str(tmp_path), "approve", "--to", "2026-03-10"]) == 0
     out, err = capsys.readouterr()
-    assert "Hyväksyttiin 2 tuntikirjausta 2026-03-10 asti." in out
+    assert "Hyväksyttiin 2 tuntikirjausta 10.3.2026 asti." in out
     assert (
         "Näille keikoille on kirjattu tunteja, mutta niitä ei ole merkitty tehdyiksi, joten "
         f"niiden tunteja ei hyväksytty: 1 Taukotilojen siivous 5.3.2026 (keikka {waiting}, "
@@ -301,7 +301,7 @@ def test_the_approve_command_approves_the_done_gigs_up_to_a_day_and_names_the_re
         store.close()
     assert main(["--data-dir", str(tmp_path), "approve", "--to", "2026-03-10"]) == 0
     out, err = capsys.readouterr()
-    assert "Hyväksyttiin 1 tuntikirjausta 2026-03-10 asti." in out
+    assert "Hyväksyttiin 1 tuntikirjausta 10.3.2026 asti." in out
     assert err == ""
     with pytest.raises(SystemExit):
         main(["--data-dir", str(tmp_path), "approve", "--to", "10.3.2026"])

@@ -120,13 +120,16 @@ def test_parse_time_rejects(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1", "true", "TRUE", "yes", "Yes", "kyllä", "KYLLÄ", "k", "K", "x", "X", " x "]
+    "text",
+    ["1", "true", "TRUE", "yes", "Yes", "kyllä", "KYLLÄ", "k", "K", "ja", "Ja", "x", "X", " x "],
 )
 def test_parse_bool_true(text: str) -> None:
     assert parse_bool(text) is True
 
 
-@pytest.mark.parametrize("text", ["0", "false", "False", "no", "ei", "EI", "e", "", "  "])
+@pytest.mark.parametrize(
+    "text", ["0", "false", "False", "no", "ei", "EI", "e", "nej", "Nej", "", "  "]
+)
 def test_parse_bool_false(text: str) -> None:
     assert parse_bool(text) is False
 
@@ -150,6 +153,10 @@ def test_parse_bool_rejects(text: str) -> None:
         ("maanantai, Friday", (Weekday.MON, Weekday.FRI)),
         ("ma-pe", (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)),
         ("mon \u2013 wed, sun", (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.SUN)),
+        ("mån,tor", (Weekday.MON, Weekday.THU)),  # Swedish, as the Swedish hint says
+        ("Tis, ons, fre, lör, sön", tuple(Weekday)[1:3] + tuple(Weekday)[4:]),
+        ("måndag-fredag", tuple(Weekday)[:5]),
+        ("tors, torsdag, to", (Weekday.THU,)),
         ("", ()),
     ],
 )

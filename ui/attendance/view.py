@@ -98,8 +98,7 @@ class AttendanceView(WeekPaging, QWidget):
         self.table.status_chosen.connect(self._status_chosen)
         self.table.clear_requested.connect(self.clear_day)
         self.table.open_requested.connect(self.open_day)
-        for keys, slot in (("Ctrl+F", self._focus_search),):
-            area_shortcut(self, keys, slot)
+        area_shortcut(self, "Ctrl+F", self._focus_search, _("Search for a participant"))
         self._update_title()
 
     def minimumSizeHint(self) -> QSize:

@@ -114,6 +114,7 @@ class ClosureDaysBox(QGroupBox):
         self.list.currentItemChanged.connect(self._update_buttons)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.setWhatsThis(_("Remove the chosen closure day"))
         delete_key.activated.connect(self.remove)
         row = self.list.fontMetrics().height() + 4
         self.list.setFixedHeight(VISIBLE_ROWS * row + 2 * self.list.frameWidth())

@@ -139,6 +139,7 @@ class RatesBox(QGroupBox):
         self.delete_button.clicked.connect(self.delete)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.setWhatsThis(_("Delete the chosen row (in a table of rates)"))
         delete_key.activated.connect(self.delete)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 

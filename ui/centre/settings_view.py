@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.forms.centre import CentreInput
-from jobcenter_desktop.i18n import DEFAULT_LANGUAGE
+from jobcenter_desktop.i18n import current_language
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import load_centre
@@ -31,10 +32,11 @@ from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue
 from ui.centre.rates_box import InterestRatesBox, VatRatesBox
 from ui.forms import ERROR_STYLE, area_shortcut, confirm_discard, error_text
+from ui.restart import restart
 
 LANGUAGE_KEY = "language"
 # Each language by its own name, so that anyone can find theirs: not translated.
-LANGUAGE_CHOICES = (("fi", "Suomi"), ("en", "English"))
+LANGUAGE_CHOICES = (("fi", "Suomi"), ("sv", "Svenska"), ("en", "English"))
 
 
 def _path_label() -> QLabel:
@@ -112,8 +114,8 @@ class SettingsView(QWidget):
         self.closure_days.status.connect(self.status.emit)
         self.vat_rates.status.connect(self.status.emit)
         self.interest_rates.status.connect(self.status.emit)
-        area_shortcut(self, "Ctrl+S", self.save)
-        area_shortcut(self, "Esc", self._escape)
+        area_shortcut(self, "Ctrl+S", self.save, _("Save the settings"))
+        area_shortcut(self, "Esc", self._escape, _("Undo the changes not saved yet"))
 
     # --- building -----------------------------------------------------------------------------
 
@@ -172,7 +174,8 @@ class SettingsView(QWidget):
         self.settings = settings
         self.language.blockSignals(True)
         if settings is not None:
-            chosen = str(settings.value(LANGUAGE_KEY, DEFAULT_LANGUAGE))
+            # Never chosen yet: the language the window speaks now.
+            chosen = str(settings.value(LANGUAGE_KEY, current_language()))
             self.language.setCurrentIndex(max(self.language.findData(chosen), 0))
         self.language.setEnabled(settings is not None)
         self.language.blockSignals(False)
@@ -238,9 +241,32 @@ class SettingsView(QWidget):
     def _language_chosen(self, _index: int) -> None:
         if self.settings is None:
             return
-        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        chosen = str(self.language.currentData())
+        self.settings.setValue(LANGUAGE_KEY, chosen)
         self.settings.sync()
         self.status.emit(_("The new language takes effect at the next start."))
+        if chosen != current_language() and self.offer_restart(self.language.currentText()):
+            restart(self.window())
+
+    def offer_restart(self, language: str) -> bool:
+        """Ask whether to restart now to see the window in ``language``; True for "Restart now"."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Language changed"))
+        box.setText(
+            _("The window changes to {language} when the program starts again.").format(
+                language=language
+            )
+        )
+        box.setInformativeText(
+            _("Restart the program now? Changes not yet saved are asked about first.")
+        )
+        now = box.addButton(_("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.setEscapeButton(later)
+        box.exec()
+        return box.clickedButton() is now
 
     def check_data_file(self) -> None:
         if self.store is None:

@@ -50,13 +50,13 @@ class CrewTemplatesDialog(QDialog):
         self.templates: list[CrewTemplateRow] = []
         self.current: CrewTemplateRow | None = None
         self.dirty = False
-        self.setWindowTitle(_("Crews"))
+        self.setWindowTitle(_("Crew templates"))
 
         self.list = QListWidget()
-        self.list.setAccessibleName(_("Crews"))
+        self.list.setAccessibleName(_("Crew templates"))
         self.show_archived = QCheckBox(_("Show archived"))
         self.new_button = QPushButton(_("New (Ctrl+N)"))
-        self.empty_note = QLabel(_("No crews yet: make the first one (Ctrl+N)."))
+        self.empty_note = QLabel(_("No crew templates yet: make the first one (Ctrl+N)."))
         self.empty_note.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(self.list, 1)

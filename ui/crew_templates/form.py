@@ -95,7 +95,7 @@ class TemplateForm(QWidget):
         self._loading = True
         try:
             chosen = set(template.member_ids) if template is not None else set()
-            self.heading.setText(template.name if template is not None else _("New crew"))
+            self.heading.setText(template.name if template is not None else _("New crew template"))
             self.name_edit.setText(template.name if template is not None else "")
             self.members.clear()
             for person in participants:

@@ -189,7 +189,7 @@ class DraftsController(QObject):
             return
         title = _("Draft for {customer}").format(customer=customer_text(draft))
         name = _("draft-invoice-{customer}.pdf").format(customer=draft.customer_number)
-        show_preview(self.panel, title, name, lambda target: target.write_bytes(pdf))
+        show_preview(self.panel, title, name, lambda target, _language: target.write_bytes(pdf))
 
     # --- manual lines -------------------------------------------------------------------------
 

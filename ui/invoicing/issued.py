@@ -175,7 +175,9 @@ class IssuedController(QObject):
             return
         pdf = files[0]
         name = _("invoice-{number}.pdf").format(number=row.number)
-        show_preview(self.panel, document_name(row), name, lambda target: target.write_bytes(pdf))
+        show_preview(
+            self.panel, document_name(row), name, lambda target, _language: target.write_bytes(pdf)
+        )
 
     def save_finvoice(self) -> None:
         row = self.current()

@@ -157,7 +157,7 @@ class Receivables:
             dialog.deleteLater()
         from jobcenter_desktop.services.invoicing.household import household_statement
 
-        def write(target: Path) -> None:
+        def write(target: Path, _language: str) -> None:
             target.write_bytes(household_statement(store, number, year))
 
         title = _("Household statement {year}, customer {number}").format(year=year, number=number)

@@ -33,8 +33,8 @@ class InvoicingView(QWidget):
         layout.addWidget(self.tabs)
         self.issued = IssuedController(self.issued_panel, self.status.emit)
         self.drafts = DraftsController(self.drafts_panel, self.status.emit, self._after_issue)
-        area_shortcut(self, "Alt+1", self.show_drafts)
-        area_shortcut(self, "Alt+2", self.show_issued)
+        area_shortcut(self, "Alt+1", self.show_drafts, _("Show the invoice run"))
+        area_shortcut(self, "Alt+2", self.show_issued, _("Show the issued invoices"))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 240)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     Qt,
     QTextDocument,
     QTextOption,
@@ -187,3 +188,45 @@ class CardText(QLabel):
         painter.translate(area.topLeft())
         self._document(area.width()).documentLayout().draw(painter, context)
         painter.end()
+
+
+class FitLabel(QLabel):
+    """One line that gives way to a narrow card: ends in "…" (the tooltip has it whole).
+
+    Its size hint is the whole text, its minimum a few letters, so a long state or
+    name never makes a day column wider than the window.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        #: what the label shows when it has room
+        self.full_text = text
+
+    def sizeHint(self) -> QSize:
+        # The whole text's width, even while it is shortened to fit a narrow card.
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        extra = metrics.horizontalAdvance(self.full_text) - metrics.horizontalAdvance(self.text())
+        return QSize(hint.width() + extra, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 4, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # QLabel draws the text a few pixels wider than its advance: keep that slack too.
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        slack = (
+            super().sizeHint().width()
+            - margins.left()
+            - margins.right()
+            - metrics.horizontalAdvance(self.text())
+        )
+        shown = self.full_text
+        if self.width() < self.sizeHint().width():
+            shown = metrics.elidedText(
+                shown, Qt.TextElideMode.ElideRight, self.contentsRect().width() - slack
+            )
+        if shown != self.text():
+            self.setText(shown)

@@ -4,13 +4,20 @@ Every change goes through ``services.crew_checks.assign_checked`` (a crew templa
 through ``services.crew_templates.apply_template``, which calls it): a blocking
 conflict is shown in words and saved only with a reason the instructor types;
 warnings are saved and shown on the gig's card.
+
+The crew dialog shows the conflicts live and takes the reason itself. A crew
+changed by a drop, a chip's menu or the dialog can be undone (Ctrl+Z, one change
+after another) until the planner is left; an undo never overwrites a crew that has
+changed since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from jobcenter_desktop.db.errors import UserError
@@ -18,10 +25,25 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.crew_facts import saved_crew
 from jobcenter_desktop.queries.gigs import GigRow
 from jobcenter_desktop.services.planning.crew_checks import CrewConflictError, assign_checked
+from ui.forms import area_shortcut
 from ui.planner.crew_dialog import CrewDialog
 from ui.planner.people import INSTRUCTOR, PARTICIPANT, Person
+
+UNDO_KEYS = "Ctrl+Z"
+
+Crew = tuple[frozenset[int], frozenset[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class CrewChange:
+    """A crew saved from the planner: what to put back, and what must still be there."""
+
+    gig_id: int
+    before: tuple[tuple[int, ...], tuple[int, ...]]
+    after: Crew
 
 
 class CrewActions(QWidget):
@@ -34,22 +56,48 @@ class CrewActions(QWidget):
     booked: dict[tuple[str, int], int]
     conflicts: dict[int, list[Conflict]]
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: the crew changes Ctrl+Z undoes, the latest last; emptied when the area is left
+        self.crew_undo: list[CrewChange] = []
+        area_shortcut(self, UNDO_KEYS, self.undo_crew_change, _("Undo the last crew change"))
+
     def reload(self) -> None:
         """Rebuild the cards from the store; the week view does it."""
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another area was chosen (a minimised window is a spontaneous hide and keeps them).
+        if not event.spontaneous():
+            self.crew_undo.clear()
+        super().hideEvent(event)
 
     def open_crew_dialog(self, gig_id: int) -> bool:
         """The keyboard way to change the crew: tick people in a list; True if saved."""
         gig = self._gig(gig_id)
-        if gig is None or self.store is None:
+        store = self.store
+        if gig is None or store is None:
             return False
         if gig.status.is_cancelled:
             self.status.emit(_("The gig is cancelled; its crew cannot be changed."))
             return False
-        dialog = CrewDialog(gig, self.people, self.booked, self)
+        dialog = CrewDialog(gig, self.people, store, self)
         if not dialog.exec():
             return False
+        if not dialog.changed():
+            self.status.emit(_("The crew is as it was; nothing was saved."))
+            return False
         participants, instructors = dialog.chosen()
-        return self.assign_crew(gig_id, participants, instructors)
+        typed = dialog.override_reason()
+        # The dialog showed the conflicts and took the reason; ask again only if the
+        # store changed meanwhile and something new blocks.
+        return self._save_crew(
+            gig,
+            participants,
+            instructors,
+            lambda reason: assign_checked(
+                store, gig_id, participants, instructors, reason or typed
+            ),
+        )
 
     # --- crew changes -------------------------------------------------------------------------
 
@@ -84,11 +132,56 @@ class CrewActions(QWidget):
     def assign_crew(self, gig_id: int, participants: list[int], instructors: list[int]) -> bool:
         """Save a crew after the checks; a blocking conflict needs a reason to go ahead."""
         store = self.store
-        if store is None:
+        gig = self._gig(gig_id)
+        if store is None or gig is None:
             return False
-        return self.save_checked(
-            lambda reason: assign_checked(store, gig_id, participants, instructors, reason)
+        return self._save_crew(
+            gig,
+            participants,
+            instructors,
+            lambda reason: assign_checked(store, gig_id, participants, instructors, reason),
         )
+
+    def _save_crew(
+        self,
+        gig: GigRow,
+        participants: list[int],
+        instructors: list[int],
+        save: Callable[[str], list[Conflict]],
+    ) -> bool:
+        """Save through ``save`` and remember the crew it replaced, for Ctrl+Z."""
+        before = (
+            tuple(m.id for m in gig.participants),
+            tuple(m.id for m in gig.instructors),
+        )
+        if not self.save_checked(save):
+            return False
+        after = (frozenset(participants), frozenset(instructors))
+        self.crew_undo.append(CrewChange(gig.id, before, after))
+        return True
+
+    def undo_crew_change(self) -> bool:
+        """Ctrl+Z: put back the crew the latest change replaced; True if it was put back."""
+        store = self.store
+        if store is None or not self.crew_undo:
+            self.status.emit(_("There is no crew change to undo."))
+            return False
+        change = self.crew_undo.pop()
+        if saved_crew(store, change.gig_id) != change.after:
+            self.crew_undo.clear()
+            self.status.emit(
+                _("The crew has been changed since, so it was left as it is: nothing was undone.")
+            )
+            return False
+        participants, instructors = (list(ids) for ids in change.before)
+        undone = self.save_checked(
+            lambda reason: assign_checked(store, change.gig_id, participants, instructors, reason)
+        )
+        if not undone:
+            self.crew_undo.append(change)  # refused or cancelled: Ctrl+Z may try again
+            return False
+        self.status.emit(_("Crew change undone (Ctrl+Z undoes the one before)."))
+        return True
 
     def save_checked(self, save: Callable[[str], list[Conflict]]) -> bool:
         """Run a checked crew change: ``save(override_reason)`` returns the conflicts saved.

@@ -1,7 +1,7 @@
 """What the planner does to a gig besides changing its crew, and the toolbar's gig actions.
 
 A gig card's menu (right click, the Menu key or Shift+F10) and keys: Crew… (Enter),
-Apply crew template ▸, Move… (Ctrl+M), Cancel… (Delete), Record hours (Ctrl+H) and
+Apply crew template ▸, Move… (Ctrl+M), Cancel the gig… (Delete), Record hours (Ctrl+H) and
 Print gig sheet… (Ctrl+P). The toolbar: New gig… (Ctrl+N), and under More (with
 the week view's Create gigs, Ctrl+G): Print week timesheet… (Ctrl+Shift+P) and Crew
 templates… (Ctrl+Shift+K).
@@ -44,7 +44,7 @@ GIG_KEYS = {
 GIG_CAPTIONS = {
     "crew": N_("Crew…"),
     "move": N_("Move…"),
-    "cancel": N_("Cancel…"),
+    "cancel": N_("Cancel the gig…"),
     "hours": N_("Record hours"),
     "print": N_("Print gig sheet…"),
 }
@@ -121,12 +121,12 @@ class GigActions(CrewActions):
         )
         self.templates_action.triggered.connect(self.open_crew_templates)
         self.more_button.setMenu(self.more_menu)
-        for keys, slot in (
-            (NEW_GIG_KEYS, self.new_gig),
-            (PRINT_WEEK_KEYS, self.print_week),
-            (TEMPLATES_KEYS, self.open_crew_templates),
+        for keys, slot, description in (
+            (NEW_GIG_KEYS, self.new_gig, _("Add a one-off gig")),
+            (PRINT_WEEK_KEYS, self.print_week, _("Print the week's crew timesheet")),
+            (TEMPLATES_KEYS, self.open_crew_templates, _("Edit the crew templates")),
         ):
-            area_shortcut(self, keys, slot)
+            area_shortcut(self, keys, slot, description)
         return [self.new_gig_button, self.more_button]
 
     def selected_day(self) -> date:

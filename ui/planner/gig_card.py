@@ -1,12 +1,18 @@
-"""One gig on the week planner: customer, title, site, time, crew chips and conflicts."""
+"""One gig on the week planner: customer, title, site, time, its hours' state and crew chips.
+
+A crew member with a conflict is marked on their own chip (a sign and a colour; the
+words in the chip's tooltip and in the week's details panel), so that a conflict does
+not make the card taller; what the marks mean is in :mod:`ui.planner.glance`.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -15,45 +21,54 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QSizePolicy, QVBoxLayout
 
-from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
-from jobcenter_desktop.domain.gig_times import time_range_text
-from jobcenter_desktop.i18n import N_
+from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.gigs import CrewMember, GigRow
-from ui.forms import error_text
-from ui.planner.card_text import card_label
+from ui.planner.card_text import FitLabel, card_label
 from ui.planner.flow_layout import FlowLayout
+from ui.planner.glance import (
+    BLOCKING,
+    CONFLICT_SIGNS,
+    WARNING,
+    conflict_line,
+    conflicts_by_chip,
+    crew_count,
+    shows_state,
+    state_badge,
+    time_range,
+    tone_of,
+)
 from ui.planner.people import INSTRUCTOR, MIME_TYPE, PARTICIPANT, read_mime
 
+__all__ = ["BLOCKING", "BOARD_STYLE", "WARNING", "CrewChip", "GigCard", "time_range"]
+
 # One style sheet for the whole board, set once (see ``BOARD_STYLE`` users): a sheet per
-# card and chip made Qt parse hundreds of them for a busy week.
+# card and chip made Qt parse hundreds of them for a busy week. A conflict's chip has a
+# thicker border and less padding: the same size, so the card grows no taller.
 BOARD_STYLE = """
 GigCard { background: #ffffff; border: 1px solid #9aa5b1; border-radius: 4px; }
-GigCard[cancelled="true"] { background: #eeeeee; border: 1px dashed #9aa5b1; }
+GigCard[cancelled="true"] { background: #eeeeee; border: 1px dashed #7d8793; }
 GigCard:focus { border: 2px solid #1a5fb4; }
-GigCard[cancelled="true"] QLabel { color: #666666; }
+GigCard[cancelled="true"] QLabel { color: #5c5c5c; }
 CrewChip { border-radius: 7px; padding: 1px 5px; }
 CrewChip[kind="participant"] { background: #e3edf9; border: 1px solid #9db8de; }
 CrewChip[kind="instructor"] { background: #fdf0d5; border: 1px solid #dcbf85; }
+CrewChip[conflict] { padding: 0 4px; }
+CrewChip[conflict="warning"] { background: #ffe3b0; border: 2px solid #b86e00; color: #5c3200; }
+CrewChip[conflict="blocking"] { background: #fbd0d0; border: 2px solid #b00020; color: #6b0013; }
+GigCard[cancelled="true"] CrewChip { background: #f6f6f6; border: 1px solid #c4c4c4; }
 QLabel[tone="warning"] { color: #8a4b00; font-weight: bold; }
 QLabel[tone="blocking"] { color: #b00020; font-weight: bold; }
+QLabel[state] { border-radius: 3px; padding: 0 3px; }
+QLabel[state="not_recorded"] { background: #fff4d6; color: #6b4a00; }
+QLabel[state="recorded"] { background: #e3effc; }
+QLabel[state="done"] { background: #e6f4e1; }
+QLabel[state="approved"] { background: #d3ecd0; }
+QLabel[state="invoiced"] { background: #cfe3f2; }
 """
-WARNING = "warning"
-BLOCKING = "blocking"
-
-CONFLICT_KINDS = {
-    ConflictKind.OVERLAP: N_("booked on an overlapping gig"),
-    ConflictKind.QUALIFICATION_MISSING: N_("a required qualification is missing"),
-    ConflictKind.QUALIFICATION_EXPIRED: N_("a required qualification has expired"),
-    ConflictKind.WEEKLY_LIMIT: N_("over the weekly hour limit"),
-    ConflictKind.NOT_ACTIVE: N_("not active in the programme"),
-    ConflictKind.INSTRUCTOR_DOUBLE_BOOKED: N_("leads an overlapping gig"),
-    ConflictKind.SAME_DAY_RULE: N_("same-day rule"),
-}
 
 
 class CardOwner(Protocol):
@@ -74,65 +89,33 @@ class CardOwner(Protocol):
     def card_focused(self, gig_id: int) -> None: ...
 
 
-def time_range(gig: GigRow) -> str:
-    """``8.00–12.00``, or ``22.00–2.00 (next day)``: the end the gig sheet and checks use."""
-    return time_range_text(gig.day, gig.start_time, gig.duration_minutes)
+class CrewChip(FitLabel):
+    """A crew member's name (with a conflict's sign); its context menu removes them."""
 
-
-def conflict_line(conflict: Conflict, gig: GigRow) -> str:
-    """A conflict in a few words for the card ("Aino Laine: over the weekly hour limit")."""
-    people = gig.instructors if conflict.kind is ConflictKind.INSTRUCTOR_DOUBLE_BOOKED else ()
-    people = people or gig.participants
-    name = next((m.name for m in people if m.id == conflict.person_id), "")
-    kind = CONFLICT_KINDS.get(conflict.kind)
-    if not name or kind is None:
-        return conflict.message
-    return f"{name}: {_(kind)}"
-
-
-class CrewChip(QLabel):
-    """A crew member's name; its context menu removes them from the gig."""
-
-    def __init__(self, card: GigCard, kind: str, member: CrewMember) -> None:
-        super().__init__(member.name)
+    def __init__(
+        self, card: GigCard, kind: str, member: CrewMember, conflicts: Sequence[Conflict] = ()
+    ) -> None:
+        self.conflicts = tuple(conflicts)
+        self.tone = tone_of(self.conflicts)
+        # When it has room, the conflict's sign and the name; a narrow card cuts the name.
+        super().__init__(
+            member.name if self.tone is None else f"{CONFLICT_SIGNS[self.tone]} {member.name}"
+        )
         self.card = card
         self.kind = kind
         self.member = member
         self.setProperty("kind", kind)
+        if self.tone is not None:
+            self.setProperty("conflict", self.tone)
         role = _("participant") if kind == PARTICIPANT else _("instructor")
-        self.setToolTip(f"{member.name} ({role})")
+        lines = [f"{member.name} ({role})"]
+        lines += [
+            f"{CONFLICT_SIGNS[BLOCKING if c.blocking else WARNING]} {c.message}"
+            for c in self.conflicts
+        ]
+        self.setToolTip("\n".join(lines))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-
-    def sizeHint(self) -> QSize:
-        # The whole name's width, even while it is shortened to fit a narrow card.
-        hint = super().sizeHint()
-        metrics = self.fontMetrics()
-        extra = metrics.horizontalAdvance(self.member.name) - metrics.horizontalAdvance(self.text())
-        return QSize(hint.width() + extra, hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().averageCharWidth() * 4, super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # A name wider than the card ends in "…"; the tooltip has it whole. QLabel draws
-        # the text a few pixels wider than its advance: keep that slack too.
-        metrics = self.fontMetrics()
-        margins = self.contentsMargins()
-        slack = (
-            super().sizeHint().width()
-            - margins.left()
-            - margins.right()
-            - metrics.horizontalAdvance(self.text())
-        )
-        shown = self.member.name
-        if self.width() < self.sizeHint().width():
-            shown = metrics.elidedText(
-                shown, Qt.TextElideMode.ElideRight, self.contentsRect().width() - slack
-            )
-        if shown != self.text():
-            self.setText(shown)
 
     def _menu(self, position: QPoint) -> None:
         menu = QMenu(self)
@@ -147,7 +130,13 @@ class CrewChip(QLabel):
 class GigCard(QFrame):
     """A gig as a card; people dropped on it join its crew, Enter opens the crew dialog."""
 
-    def __init__(self, gig: GigRow, owner: CardOwner, conflicts: Sequence[Conflict] = ()) -> None:
+    def __init__(
+        self,
+        gig: GigRow,
+        owner: CardOwner,
+        conflicts: Sequence[Conflict] = (),
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.gig = gig
         self.owner = owner
@@ -163,18 +152,26 @@ class GigCard(QFrame):
         layout.setSpacing(1)
 
         top = FlowLayout(spacing=6)
-        self.time_label = QLabel(f"<b>{time_range(gig)}</b>")
-        crew = len(gig.participants)
-        self.crew_size_label = QLabel(
-            _("{assigned}/{planned} people").format(assigned=crew, planned=gig.planned_crew_size)
-        )
-        self.crew_size_label.setToolTip(_("Participants on the gig / planned crew size"))
-        if crew < gig.planned_crew_size and not cancelled:
-            self.crew_size_label.setProperty("tone", WARNING)
+        # A cancelled gig is struck through, greyed and says why (not colour alone).
+        strike = ("<s>", "</s>") if cancelled else ("", "")
+        self.time_label = QLabel(f"{strike[0]}<b>{time_range(gig)}</b>{strike[1]}")
+        count = crew_count(gig)
+        self.crew_size_label = QLabel(count.text)
+        self.crew_size_label.setToolTip(count.tooltip)
+        if count.tone is not None:
+            self.crew_size_label.setProperty("tone", count.tone)
         top.addWidget(self.time_label)
         top.addWidget(self.crew_size_label)
+        self.state_label: QLabel | None = None
+        if shows_state(gig, today or date.today()):
+            self.state_label = FitLabel(state_badge(gig))
+            self.state_label.setProperty("state", gig.sheet_state.value)
+            where = _("Where the gig's hours are (as in Timesheets).")
+            self.state_label.setToolTip(f"{state_badge(gig)}\n{where}")
+            top.addWidget(self.state_label)
         layout.addLayout(top)
-        self.customer_label = card_label(f"<b>{html.escape(gig.customer_name)}</b>", rich=True)
+        customer = html.escape(gig.customer_name)
+        self.customer_label = card_label(f"{strike[0]}<b>{customer}</b>{strike[1]}", rich=True)
         self.title_label = card_label(gig.contract_title)
         for label in (self.customer_label, self.title_label):
             layout.addWidget(label)
@@ -190,19 +187,21 @@ class GigCard(QFrame):
             self.cancelled_label = card_label(f"✕ {text}")
             layout.addWidget(self.cancelled_label)
 
+        placed, loose = conflicts_by_chip(gig, self.conflicts)
         self.chips: list[CrewChip] = []
         flow = FlowLayout()
         for kind, members in ((INSTRUCTOR, gig.instructors), (PARTICIPANT, gig.participants)):
             for member in members:
-                chip = CrewChip(self, kind, member)
+                chip = CrewChip(self, kind, member, placed.get((kind, member.id), ()))
                 self.chips.append(chip)
                 flow.addWidget(chip)
         if self.chips:
             layout.addLayout(flow)
 
+        # Only a conflict of someone no longer on the crew gets a line of its own.
         self.conflict_labels: list[QLabel] = []
-        for conflict in self.conflicts:
-            label = card_label(error_text(conflict_line(conflict, gig)))
+        for conflict in loose:
+            label = card_label(conflict_line(conflict, gig))
             label.setToolTip(conflict.message)
             label.setProperty("tone", BLOCKING if conflict.blocking else WARNING)
             layout.addWidget(label)
@@ -218,7 +217,8 @@ class GigCard(QFrame):
         return [chip.member.name for chip in self.chips]
 
     def conflict_texts(self) -> list[str]:
-        return [label.text() for label in self.conflict_labels]
+        """The card's conflicts in a few words each, as the details panel lists them."""
+        return [conflict_line(conflict, self.gig) for conflict in self.conflicts]
 
     # --- drag and drop -------------------------------------------------------------------------
 

@@ -1,13 +1,30 @@
-"""The people the planner offers: active participants and instructors, with their week's hours."""
+"""The people the planner offers: active participants and instructors, with their week's hours.
+
+Beside the week they are a table with labelled columns (name, hours this week,
+weekly limit): the figures are sized to their contents and never shortened, the
+name gives way instead; a person at or over their limit is marked with a symbol
+and a colour, and the tooltip says it in words.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_hours
 from jobcenter_desktop.queries.gigs import GigRow
@@ -18,10 +35,13 @@ __all__ = [
     "MIME_TYPE",
     "PARTICIPANT",
     "PERSON_ROLE",
-    "PeopleList",
+    "LimitUse",
+    "PeopleModel",
+    "PeopleTable",
     "Person",
     "PersonKey",
     "hours_text",
+    "limit_use",
     "list_people",
     "person_mime",
     "read_mime",
@@ -68,49 +88,219 @@ def read_mime(mime: QMimeData) -> PersonKey | None:
     return (kind, int(number))
 
 
-class PeopleList(QListWidget):
-    """The side list: one row per person with their hours; rows drag onto gig cards."""
+class LimitUse(StrEnum):
+    """How a person's booked hours of the week stand against their weekly limit."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    UNDER = "under"
+    AT = "at"
+    OVER = "over"
+
+
+def limit_use(booked: int, limit: int | None) -> LimitUse:
+    """Under, at or over the weekly limit (no limit: always under)."""
+    if limit is None or booked < limit:
+        return LimitUse.UNDER
+    return LimitUse.AT if booked == limit else LimitUse.OVER
+
+
+#: a sign beside the hours, so that the colour is never the only signal
+LIMIT_SIGNS = {LimitUse.UNDER: "", LimitUse.AT: "●", LimitUse.OVER: "⚠"}
+LIMIT_COLOURS = {LimitUse.AT: "#fdf0d5", LimitUse.OVER: "#f9d6d5"}
+
+
+def _hours(minutes: int) -> str:
+    return _("{hours} h").format(hours=format_hours(minutes))
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleRow:
+    """A row of the table: a heading ("Participants") or a person with the week's minutes."""
+
+    heading: str
+    person: Person | None = None
+    booked: int = 0
+
+    @property
+    def use(self) -> LimitUse:
+        if self.person is None:
+            return LimitUse.UNDER
+        return limit_use(self.booked, self.person.weekly_limit_minutes)
+
+
+Index = QModelIndex | QPersistentModelIndex
+NAME, HOURS, LIMIT = range(3)
+HEADERS = (N_("Name"), N_("Hours"), N_("Weekly limit"))
+HEADER_TIPS = (
+    N_("Drag a name onto a gig to add the person to its crew."),
+    N_("Hours booked this week on gigs that are not cancelled."),
+    N_("The participant's weekly hour limit; – when there is none."),
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class PeopleModel(QAbstractTableModel):
+    """Participants, then instructors, each group under its heading; person rows drag."""
+
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # A long name gives way in the middle; the hours at the end stay visible.
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QListWidget { font-size: 13px; } QListWidget::item { padding: 3px; }")
+        self.rows: list[PeopleRow] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
-    def fill(self, people: list[Person], booked: dict[PersonKey, int]) -> None:
-        self.clear()
-        heading_done: set[str] = set()
+    def set_people(self, people: Sequence[Person], booked: dict[PersonKey, int]) -> None:
+        rows: list[PeopleRow] = []
         for person in people:
-            if person.kind not in heading_done:
-                heading_done.add(person.kind)
+            if not rows or rows[-1].person is None or rows[-1].person.kind != person.kind:
                 title = _("Participants") if person.kind == PARTICIPANT else _("Instructors")
-                heading = QListWidgetItem(title)
-                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                self.addItem(heading)
-            hours = hours_text(booked.get(person.key, 0), person.weekly_limit_minutes)
-            item = QListWidgetItem(f"{person.name}   {hours}")
-            item.setData(PERSON_ROLE, person.key)
-            over = (
-                person.weekly_limit_minutes is not None
-                and booked.get(person.key, 0) > person.weekly_limit_minutes
-            )
-            if over:
-                item.setText(f"⚠ {person.name}   {hours}")
-            self.addItem(item)
+                rows.append(PeopleRow(title))
+            rows.append(PeopleRow("", person, booked.get(person.key, 0)))
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
 
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
-        for item in items:
-            key = item.data(PERSON_ROLE)
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _(HEADER_TIPS[section])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != NAME:
+            return _RIGHT
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid() or self.rows[index.row()].person is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def text(self, row: PeopleRow, column: int) -> str:
+        person = row.person
+        if person is None:
+            return row.heading if column == NAME else ""
+        if column == NAME:
+            return person.name
+        if column == HOURS:
+            sign = LIMIT_SIGNS[row.use]
+            return f"{sign} {_hours(row.booked)}" if sign else _hours(row.booked)
+        limit = person.weekly_limit_minutes
+        return "–" if limit is None else _hours(limit)
+
+    def tooltip(self, row: PeopleRow) -> str:
+        person = row.person
+        if person is None:
+            return ""
+        role = _("participant") if person.kind == PARTICIPANT else _("instructor")
+        lines = [f"{person.name} ({role})", hours_text(row.booked, person.weekly_limit_minutes)]
+        limit = person.weekly_limit_minutes
+        if row.use is LimitUse.AT and limit is not None:
+            lines.append(_("● At the weekly limit: a longer week needs an override."))
+        elif row.use is LimitUse.OVER and limit is not None:
+            lines.append(
+                _("⚠ Over the weekly limit by {hours}.").format(hours=_hours(row.booked - limit))
+            )
+        return "\n".join(lines)
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row) or None
+        if role == PERSON_ROLE:
+            return None if row.person is None else row.person.key
+        if role == Qt.ItemDataRole.FontRole and row.person is None:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
+            return _RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole and row.use in LIMIT_COLOURS:
+            return QBrush(QColor(LIMIT_COLOURS[row.use]))
+        return None
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        for index in indexes:
+            key = index.data(PERSON_ROLE)
             if key:
                 return person_mime(key[0], int(key[1]))
         return QMimeData()
 
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
+    def row_of(self, key: PersonKey) -> int | None:
+        return next(
+            (n for n, row in enumerate(self.rows) if row.person and row.person.key == key), None
+        )
+
+
+class PeopleTable(QTableView):
+    """The side table of people with their hours; rows drag onto gig cards."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.people_model = PeopleModel(self)
+        #: the width that shows the figures and most names whole (set by :meth:`fill`)
+        self.preferred_width = 0
+        self.setModel(self.people_model)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        # A long name gives way at its end; the figures are sized to fit and never do.
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (HOURS, LIMIT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def fill(self, people: list[Person], booked: dict[PersonKey, int]) -> None:
+        self.clearSpans()
+        self.people_model.set_people(people, booked)
+        for number, row in enumerate(self.people_model.rows):
+            if row.person is None:
+                self.setSpan(number, 0, 1, len(HEADERS))
+        # Never narrower than the figures and a few letters of a name: the splitter
+        # cannot squeeze the figures into "…1,5 h".
+        header = self.horizontalHeader()
+        figures = sum(
+            max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in (HOURS, LIMIT)
+        )
+        chars = self.fontMetrics().averageCharWidth()
+        across = self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
+        self.setMinimumWidth(figures + chars * 8 + across)
+        # What it would like: room for most whole names (the longest may still give way).
+        names = max(self.sizeHintForColumn(NAME), chars * 8)
+        self.preferred_width = figures + min(names, chars * 17) + across
+
+    def row_texts(self) -> list[tuple[str, str, str]]:
+        """The rows as shown: name (or heading), hours this week, weekly limit."""
+        model = self.people_model
+        return [
+            (model.text(row, NAME), model.text(row, HOURS), model.text(row, LIMIT))
+            for row in model.rows
+        ]
+
+    def mime_for(self, key: PersonKey) -> QMimeData:
+        """What dragging the person's row carries."""
+        row = self.people_model.row_of(key)
+        if row is None:
+            return QMimeData()
+        return self.people_model.mimeData([self.people_model.index(row, NAME)])

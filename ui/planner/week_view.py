@@ -1,10 +1,14 @@
-"""The week planner: a column per day, gig cards by start time, people to drag onto them."""
+"""The week planner: a column per day, gig cards by start time, people to drag onto them.
+
+Beside the week: the people table (hours against the weekly limit) and the details
+of the focused gig. A new centre's empty week shows the first steps instead.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,14 +25,17 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.first_steps import first_steps
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
 from jobcenter_desktop.services.planning.crew_checks import check_gigs
 from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 from ui.forms import area_shortcut, compact_combo
 from ui.planner.day_board import DayBoard, day_heading, monday_of
+from ui.planner.first_steps import FirstStepsPanel
 from ui.planner.gig_actions import GigActions
 from ui.planner.gig_card import BOARD_STYLE, GigCard
-from ui.planner.people import INSTRUCTOR, PeopleList, Person, list_people, week_minutes
+from ui.planner.gig_details import GigDetails
+from ui.planner.people import INSTRUCTOR, PeopleTable, Person, list_people, week_minutes
 from ui.week_buttons import WeekButtons, WeekPaging
 
 
@@ -37,8 +44,11 @@ class WeekView(WeekPaging, GigActions):
 
     A card's menu moves, cancels and prints the gig (:class:`GigActions`). Signals:
     ``status`` says what just happened; ``record_hours`` carries the id of a gig
-    whose hours the instructor wants to record.
+    whose hours the instructor wants to record; ``start_record`` the register
+    ("customers", "contracts", "participants") where a first step adds a new record.
     """
+
+    start_record = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,10 +63,15 @@ class WeekView(WeekPaging, GigActions):
         self.columns: list[list[GigCard]] = []
         self.cards: dict[int, GigCard] = {}
         self.day_labels: list[QLabel] = []
+        #: the first steps shown instead of the days while nothing is planned yet
+        self.first_steps: FirstStepsPanel | None = None
+        self._side_sized = False
 
+        # The key in the tooltip, as on the arrows: the toolbar must fit a 1280 px window.
         self.week_buttons = WeekButtons(
-            self, self.previous_week, self.this_week, self.next_week, _("Today (Ctrl+T)")
+            self, self.previous_week, self.this_week, self.next_week, _("This week")
         )
+        self.week_buttons.this.setToolTip(_("This week (Ctrl+T)"))
         self.week_buttons.previous.setToolTip(_("Previous week (Alt+Left or Page Up)"))
         self.week_buttons.next.setToolTip(_("Next week (Alt+Right or Page Down)"))
         self.customer_filter = compact_combo()
@@ -86,19 +101,26 @@ class WeekView(WeekPaging, GigActions):
         self.days_area = QScrollArea()
         self.days_area.setWidgetResizable(True)
         self.days_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.people_list = PeopleList()
+        self.people_table = PeopleTable()
+        self.details = GigDetails()
+        # Room for a conflict's sentence or two; the people table has the rest.
+        line = self.fontMetrics().lineSpacing()
+        self.details.setMinimumHeight(line * 8)
+        self.details.setMaximumHeight(line * 12)
         people_box = QWidget()
         side = QVBoxLayout(people_box)
         side.setContentsMargins(0, 0, 0, 0)
         people_hint = QLabel(_("People this week: drag a name onto a gig."))
         people_hint.setWordWrap(True)
         side.addWidget(people_hint)
-        side.addWidget(self.people_list, 1)
+        side.addWidget(self.people_table, 1)
+        side.addWidget(self.details)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.days_area)
         self.splitter.addWidget(people_box)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([1000, 220])
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([1000, 260])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,12 +130,12 @@ class WeekView(WeekPaging, GigActions):
         self.generate_action.triggered.connect(self.create_gigs)
         self.customer_filter.currentIndexChanged.connect(self._filter_changed)
         self.instructor_filter.currentIndexChanged.connect(self._filter_changed)
-        for keys, slot in (
-            ("PgUp", self.previous_week),
-            ("PgDown", self.next_week),
-            ("Ctrl+G", self.create_gigs),
+        for keys, slot, description in (
+            ("PgUp", self.previous_week, _("Previous week")),
+            ("PgDown", self.next_week, _("Next week")),
+            ("Ctrl+G", self.create_gigs, _("Create the gigs of the contracts' schedules")),
         ):
-            area_shortcut(self, keys, slot)
+            area_shortcut(self, keys, slot, description)
         self._update_title()
 
     def minimumSizeHint(self) -> QSize:
@@ -160,7 +182,16 @@ class WeekView(WeekPaging, GigActions):
             ],
         )
         self._fill_filters()
-        self.people_list.fill(self.people, self.booked)
+        self.people_table.fill(self.people, self.booked)
+        # The side is as wide as the table needs, so that no figure is cut short; the
+        # first time, wide enough for most names too (later, as the user left it).
+        sizes = self.splitter.sizes()
+        need = self.people_table.minimumWidth()
+        if not self._side_sized and self.people:
+            self._side_sized = True
+            need = max(need, self.people_table.preferred_width)
+        if sizes[1] < need:
+            self.splitter.setSizes([max(sum(sizes) - need, 0), need])
         self.build_cards()
 
     def _fill_filters(self) -> None:
@@ -199,6 +230,10 @@ class WeekView(WeekPaging, GigActions):
             if gig.day in gigs_by_day and self._shown(gig):
                 gigs_by_day[gig.day].append(gig)
         weekend_gigs = {gig.day for gig in self.gigs if gig.day.weekday() >= 5}
+        if not self.gigs and self._show_first_steps():
+            return
+        self.first_steps = None
+        today = date.today()
         board = DayBoard()
         board.setStyleSheet(BOARD_STYLE)
         row = QHBoxLayout(board)
@@ -213,6 +248,9 @@ class WeekView(WeekPaging, GigActions):
             column = QVBoxLayout()
             column.setSpacing(5)
             heading = QLabel(day_heading(day))
+            # A seven-day week at 1366 px: "Keskiviikko" over "25.11." rather than a
+            # board wider than the window.
+            heading.setWordWrap(True)
             heading.setStyleSheet(
                 "font-weight: bold; padding: 3px;"
                 + (" background: #dbe8f7;" if day == date.today() else "")
@@ -222,7 +260,7 @@ class WeekView(WeekPaging, GigActions):
             cards: list[GigCard] = []
             day_gigs = sorted(gigs_by_day[day], key=lambda g: (g.start_time, g.customer_name))
             for gig in day_gigs:
-                card = GigCard(gig, self, self.conflicts.get(gig.id, ()))
+                card = GigCard(gig, self, self.conflicts.get(gig.id, ()), today)
                 column.addWidget(card)
                 cards.append(card)
                 self.cards[gig.id] = card
@@ -241,9 +279,40 @@ class WeekView(WeekPaging, GigActions):
             )
         if focused_id is not None and focused_id in self.cards:
             self.cards[focused_id].setFocus()
+        self._show_details(self.details.gig_id)
+
+    def _show_first_steps(self) -> bool:
+        """A new centre's empty week: the first steps instead of empty days (True if shown)."""
+        if self.store is None:
+            return False
+        steps = first_steps(self.store)
+        if steps.has_gigs:
+            return False
+        self.columns, self.cards, self.day_labels = [], {}, []
+        self.first_steps = FirstStepsPanel(steps, self.start_record.emit, self.create_gigs)
+        self.days_area.setWidget(self.first_steps)
+        self.details.clear()
+        self.status.emit(_("Nothing is planned yet: follow the steps in the week."))
+        return True
+
+    # --- the details panel ----------------------------------------------------------------------
+
+    def card_focused(self, gig_id: int) -> None:
+        super().card_focused(gig_id)
+        self._show_details(gig_id)
+
+    def _show_details(self, gig_id: int | None) -> None:
+        card = self.cards.get(gig_id) if gig_id is not None else None
+        if card is None:
+            self.details.clear()
+        else:
+            self.details.show_gig(card.gig, card.conflicts, date.today())
 
     def focus_start(self) -> None:
         """Focus the first gig of the week, so that the arrow keys work at once."""
+        if self.first_steps is not None:
+            self.first_steps.first_to_do().setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         first = next((cards[0] for cards in self.columns if cards), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -30,7 +30,15 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.customers import customer_choices, load_customer, work_site_choices
 from jobcenter_desktop.queries.participants import QualificationTypeRow, list_qualification_types
 from jobcenter_desktop.services.registers.contracts import TASK_QUALIFICATIONS, label
-from ui.forms import DateEdit, FieldForm, TimeEdit, choice_combo, enum_combo, fill_combo
+from ui.forms import (
+    DateEdit,
+    FieldForm,
+    TimeEdit,
+    choice_combo,
+    enum_combo,
+    fill_combo,
+    number_hint,
+)
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -220,7 +228,7 @@ class ContractForm(FieldForm):
 
         self.section(_("Price"))
         for key in PRICE_FIELDS:
-            example = _("e.g. 35,00") if key == "worker_hour_price" else ""
+            example = number_hint("35.00") if key == "worker_hour_price" else ""
             self.add(key, label(key), _line(120, example))
         self.add("rounding_minutes", label("rounding_minutes"), _line(120))
         self.cancellation = YesNoBox(_("Invoice a gig the customer cancels"))

@@ -136,3 +136,10 @@ class ContractsSpec(RegisterSpec):
 
     def new_title(self) -> str:
         return _("New contract")
+
+    def placeholder_text(self) -> str:
+        return _("Choose a contract from the list, or add a new one (Ctrl+N).")
+
+    def hide_order(self) -> list[int]:
+        # price, task type, validity, status, schedule, customer
+        return [7, 3, 5, 6, 4, 2]

@@ -163,3 +163,10 @@ class CustomersSpec(RegisterSpec):
 
     def new_title(self) -> str:
         return _("New customer")
+
+    def placeholder_text(self) -> str:
+        return _("Choose a customer from the list, or add a new one (Ctrl+N).")
+
+    def hide_order(self) -> list[int]:
+        # email, business ID, phone, type, city
+        return [6, 3, 5, 2, 4]

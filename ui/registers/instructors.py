@@ -60,3 +60,6 @@ class InstructorsSpec(RegisterSpec):
 
     def new_title(self) -> str:
         return _("New instructor")
+
+    def placeholder_text(self) -> str:
+        return _("Choose an instructor from the list, or add a new one (Ctrl+N).")

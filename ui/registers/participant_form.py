@@ -24,7 +24,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.queries.participants import QualificationTypeRow
 from jobcenter_desktop.services.registers.participants import label
-from ui.forms import DateEdit, FieldForm, enum_combo
+from ui.forms import DateEdit, FieldForm, enum_combo, number_hint
 from ui.rows_editor import RowField, RowsEditor
 
 #: An extra key in ``FieldForm.widgets`` for the identity code's line edit. It is not an
@@ -177,11 +177,15 @@ class ParticipantForm(FieldForm):
         self.section(_("Work activity and pay"))
         self.add("service_basis", label("service_basis"), enum_combo(ServiceBasis))
         self.add("pay_basis", label("pay_basis"), enum_combo(PayBasis))
-        self.add("hourly_pay", label("hourly_pay"), _line(_("€/h, e.g. 10,50"), 140))
+        self.add(
+            "hourly_pay",
+            label("hourly_pay"),
+            _line(_("€/h, {example}").format(example=number_hint("10.50")), 140),
+        )
         self.add(
             "weekly_hour_limit",
             label("weekly_hour_limit"),
-            _line(_("hours, e.g. 17,5"), 140),
+            _line(_("hours, {example}").format(example=number_hint("17.5", 1)), 140),
         )
         self.add("transport_note", label("transport_note"), _line())
 

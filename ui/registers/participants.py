@@ -99,3 +99,10 @@ class ParticipantsSpec(RegisterSpec):
 
     def new_title(self) -> str:
         return _("New participant")
+
+    def placeholder_text(self) -> str:
+        return _("Choose a person from the list, or add a new one (Ctrl+N).")
+
+    def hide_order(self) -> list[int]:
+        # phone, city, pay basis, service basis, status, first name
+        return [7, 6, 4, 3, 5, 2]

@@ -33,6 +33,15 @@ from ui.timesheets.grid_model import START, GridRow
 from ui.timesheets.sheet_panel import SheetPanel
 
 
+def unrecorded_text(count: int) -> str:
+    """What approving a week leaves behind: the gigs whose hours nobody has recorded yet."""
+    if not count:
+        return ""
+    return _(
+        "Gigs this week with no hours recorded yet: {count}. Record them before invoicing."
+    ).format(count=count)
+
+
 class TimesheetActions(QWidget):
     """The action half of the timesheets view (which fills in the attributes below)."""
 
@@ -71,10 +80,17 @@ class TimesheetActions(QWidget):
         return self.panel.grid_dirty or (sheet.entry_count == 0 and bool(self.panel.model.rows))
 
     def save(self) -> bool:
-        """Save the grid and the feedback; True when everything was saved."""
+        """Save the grid and the feedback; True when everything was saved.
+
+        On locked hours (approved, invoiced, a cancelled gig) only the feedback is saved.
+        """
         sheet = self.sheet
         if self.store is None or sheet is None:
             return False
+        if self.panel.locked and not self.panel.feedback_dirty:
+            self.status.emit(_("Nothing to save: the hours are locked (see above the grid)."))
+            return True
+        only_feedback = self.panel.locked
         self.panel.grid.commit_open_editor()
         entries = self.panel.model.entries() if self._needs_recording() else None
         feedback = None
@@ -94,11 +110,14 @@ class TimesheetActions(QWidget):
         self.panel.feedback_dirty = False
         self.reload()
         self.panel.show_warnings([(c.person_id, c.message) for c in warnings])
-        self.status.emit(
-            _("Saved, with a same-day rule warning: see under the grid.")
-            if warnings
-            else _("Saved")
-        )
+        if only_feedback:
+            self.status.emit(_("Feedback saved; the approved hours stay as they are."))
+        else:
+            self.status.emit(
+                _("Saved, with a same-day rule warning: see under the grid.")
+                if warnings
+                else _("Saved")
+            )
         return True
 
     def confirm_discard(self) -> bool:
@@ -188,8 +207,13 @@ class TimesheetActions(QWidget):
         if self.store is None or not self.confirm_discard():
             return
         plan = week_approval(self.gigs)
+        unrecorded = unrecorded_text(plan.unrecorded_count)
         if not plan.gig_ids:
-            self.status.emit(_("No hours to approve this week: mark the gigs done first."))
+            self.status.emit(
+                " ".join(
+                    [_("No hours to approve this week: mark the gigs done first."), unrecorded]
+                ).strip()
+            )
             return
         monday = self.monday
         sunday = monday + timedelta(days=6)
@@ -211,6 +235,8 @@ class TimesheetActions(QWidget):
                     count=plan.not_done_count
                 )
             )
+        if unrecorded:
+            lines.append(unrecorded)
         answer = QMessageBox.question(self, _("Approve week"), "\n\n".join(lines))
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -221,7 +247,11 @@ class TimesheetActions(QWidget):
             self._fail(error)
             return
         self.reload()
-        self.status.emit(_("{count} entries approved and locked.").format(count=approved))
+        self.status.emit(
+            " ".join(
+                [_("{count} entries approved and locked.").format(count=approved), unrecorded]
+            ).strip()
+        )
 
     def reopen(self) -> None:
         sheet = self.sheet

@@ -67,6 +67,7 @@ class TimesheetGrid(QTableView):
         self.setStyleSheet("QTableView { font-size: 14px; }")
         fill = QShortcut(QKeySequence("Ctrl+D"), self)
         fill.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        fill.setWhatsThis(_("Copy the row above (in the timesheet)"))
         fill.activated.connect(self.fill_down)
 
     def size_columns(self) -> None:

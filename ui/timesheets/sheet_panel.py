@@ -104,6 +104,12 @@ class SheetPanel(QWidget):
         feedback.addWidget(self.score)
         feedback.addWidget(comment_label)
         feedback.addWidget(self.comment, 1)
+        # Approved hours are locked, but the customer's word may come later: saved on its own.
+        self.feedback_button = QPushButton(_("Save feedback"))
+        self.feedback_button.setToolTip(
+            _("The hours are approved and stay as they are; this saves only the feedback.")
+        )
+        feedback.addWidget(self.feedback_button)
 
         self.save_button = QPushButton(_("Save (Ctrl+S)"))
         self.add_button = QPushButton(_("Add person… (Ctrl+N)"))
@@ -238,8 +244,10 @@ class SheetPanel(QWidget):
     def _update_buttons(self) -> None:
         sheet = self.sheet
         editable = sheet is not None and not self.locked
-        # Save stays on for the feedback, which can be given after approval too.
-        self.save_button.setEnabled(sheet is not None)
+        # Approved hours cannot be saved; the feedback can, with its own button.
+        self.save_button.setEnabled(editable)
+        self.feedback_button.setVisible(sheet is not None and self.locked)
+        self.feedback_button.setEnabled(self.feedback_dirty)
         for button in (self.add_button, self.remove_button):
             button.setEnabled(editable)
         self.done_button.setEnabled(
@@ -317,6 +325,7 @@ class SheetPanel(QWidget):
     def _feedback_changed(self) -> None:
         if not self._loading:
             self.feedback_dirty = True
+            self.feedback_button.setEnabled(True)
 
     def focus_grid(self) -> None:
         self.grid.setFocus()

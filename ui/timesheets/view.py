@@ -114,19 +114,21 @@ class TimesheetsView(WeekPaging, TimesheetActions):
         panel.approve_button.clicked.connect(self.approve_gig)
         panel.approve_week_button.clicked.connect(self.approve_week)
         panel.reopen_button.clicked.connect(self.reopen)
-        for keys, slot in (
-            ("Ctrl+L", self.table.setFocus),
-            ("Ctrl+S", self.save),
-            ("Ctrl+N", self.add_person),
-            ("Ctrl+Del", self.remove_row),
-            ("Ctrl+Return", self.mark_done),
-            ("Ctrl+Enter", self.mark_done),
-            ("Ctrl+Shift+Return", self.approve_gig),
-            ("Ctrl+Shift+Enter", self.approve_gig),
-            ("Ctrl+Shift+W", self.approve_week),
-            ("Ctrl+R", self.reopen),
+        panel.feedback_button.clicked.connect(self.save)
+        done, approve = _("Mark the gig done"), _("Approve the gig's hours")
+        for keys, slot, description in (
+            ("Ctrl+L", self.table.setFocus, _("Go to the list of the week's gigs")),
+            ("Ctrl+S", self.save, _("Save the hours and the customer's feedback")),
+            ("Ctrl+N", self.add_person, _("Add a person to the timesheet")),
+            ("Ctrl+Del", self.remove_row, _("Remove the chosen row")),
+            ("Ctrl+Return", self.mark_done, done),
+            ("Ctrl+Enter", self.mark_done, done),
+            ("Ctrl+Shift+Return", self.approve_gig, approve),
+            ("Ctrl+Shift+Enter", self.approve_gig, approve),
+            ("Ctrl+Shift+W", self.approve_week, _("Approve the week's gigs marked done")),
+            ("Ctrl+R", self.reopen, _("Reopen approved hours for correction")),
         ):
-            area_shortcut(self, keys, slot)
+            area_shortcut(self, keys, slot, description)
         self._update_title()
 
     def focus_start(self) -> None:

@@ -7,7 +7,9 @@ their qualifications, their other bookings in the gigs' ISO weeks (Monday to
 Sunday, cancelled gigs left out), their attendance of the gigs' days and the
 centre's ``same_day_rule_blocks`` setting. :func:`check_gigs` checks a whole
 planner week at once; :func:`check_gig` is the same check for one gig (or a
-proposed crew).
+proposed crew); :func:`check_candidates` checks everyone the crew dialog offers at
+once, so that the dialog shows each person's conflicts before they are ticked and
+the crew's conflicts live as they are. None of the checks writes.
 
 :func:`assign_checked` saves a crew only when nothing blocks it or the instructor
 gives a reason to override; a crew saved despite conflicts writes an audit entry
@@ -20,7 +22,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +35,7 @@ from jobcenter_desktop.db.models import (
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import (
     Attendance,
+    Booking,
     Conflict,
     PersonFacts,
     check_instructor,
@@ -94,6 +98,148 @@ def check_gigs(store: Store, gig_ids: Iterable[int]) -> dict[int, list[Conflict]
         return {}
     with store.read() as session:
         return _check_many(session, store, wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What one person would bring to a gig's crew: the crew dialog shows it on their row.
+
+    ``other_minutes``: their minutes on the other gigs of the gig's ISO week (cancelled
+    gigs left out); ``lacking``: the qualifications the contract requires that they do
+    not hold, valid on the gig's day (by the name the user sees; none for instructors).
+    """
+
+    conflicts: tuple[Conflict, ...]
+    lacking: tuple[str, ...]
+    other_minutes: int
+    weekly_limit_minutes: int | None
+
+    @property
+    def blocking(self) -> bool:
+        return any(conflict.blocking for conflict in self.conflicts)
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateCheck:
+    """The candidates for one gig's crew: each as if they were on it, nothing saved."""
+
+    gig_minutes: int
+    #: the qualifications the gig's contract requires, by the name the user sees
+    required: tuple[str, ...]
+    participants: dict[int, Candidate]
+    instructors: dict[int, Candidate]
+
+    def conflicts(
+        self, participant_ids: Sequence[int], instructor_ids: Sequence[int]
+    ) -> list[Conflict]:
+        """The conflicts of a proposed crew: what :func:`check_gig` gives for it.
+
+        One person's conflicts never depend on who else is on the crew (each rule
+        reads their own bookings, cards and days), so the crew's are its people's.
+        """
+        found: list[Conflict] = []
+        for people, ids in (
+            (self.participants, participant_ids),
+            (self.instructors, instructor_ids),
+        ):
+            for person_id in dict.fromkeys(ids):
+                candidate = people.get(person_id)
+                if candidate is not None:
+                    found.extend(candidate.conflicts)
+        return found
+
+
+def check_candidates(
+    store: Store, gig_id: int, participant_ids: Sequence[int], instructor_ids: Sequence[int]
+) -> CandidateCheck:
+    """Everyone the crew dialog offers, checked against the gig at once; nothing is written.
+
+    Each person is checked as :func:`check_gig` would check them on the crew; their
+    week's other hours and the required qualifications they lack come too. An unknown
+    gig raises :class:`NotFoundError`; unknown people are left out.
+    """
+    with store.read() as session:
+        crews = load_crews(session, {gig_id: ((), ())})
+        crew = crews.get(gig_id)
+        if crew is None:
+            raise NotFoundError()
+        # Two rounds, so that a participant and an instructor with the same id stay apart.
+        mine = _check_many(session, store, {gig_id: (participant_ids, ())})[gig_id]
+        leading = _check_many(session, store, {gig_id: ((), instructor_ids)})[gig_id]
+        day = crew.gig.day
+        monday = day - timedelta(days=day.weekday())
+        sunday = monday + timedelta(days=6)
+        people = load_people(session, participant_ids)
+        cards = load_cards(session, participant_ids, sorted(crew.required))
+        names = instructor_names(session, instructor_ids)
+        participant_week = _other_minutes(
+            load_bookings(
+                session,
+                gig_participant.c.gig_id,
+                gig_participant.c.participant_id,
+                participant_ids,
+                monday,
+                sunday,
+            ),
+            gig_id,
+        )
+        instructor_week = _other_minutes(
+            load_bookings(
+                session,
+                gig_instructor.c.gig_id,
+                gig_instructor.c.instructor_id,
+                instructor_ids,
+                monday,
+                sunday,
+            ),
+            gig_id,
+        )
+    participants: dict[int, Candidate] = {}
+    for participant_id in dict.fromkeys(participant_ids):
+        person = people.get(participant_id)
+        if person is None:
+            continue
+        held = held_qualifications(cards.get(participant_id, ()), crew)
+        participants[participant_id] = Candidate(
+            conflicts=tuple(c for c in mine if c.person_id == participant_id),
+            lacking=tuple(
+                key for key in crew.gig.required_qualifications if not _valid_on(held.get(key), day)
+            ),
+            other_minutes=participant_week.get(participant_id, 0),
+            weekly_limit_minutes=person.weekly_limit_minutes,
+        )
+    instructors = {
+        instructor_id: Candidate(
+            conflicts=tuple(c for c in leading if c.person_id == instructor_id),
+            lacking=(),
+            other_minutes=instructor_week.get(instructor_id, 0),
+            weekly_limit_minutes=None,
+        )
+        for instructor_id in dict.fromkeys(instructor_ids)
+        if instructor_id in names
+    }
+    return CandidateCheck(
+        gig_minutes=crew.gig.minutes,
+        required=crew.gig.required_qualifications,
+        participants=participants,
+        instructors=instructors,
+    )
+
+
+def _valid_on(card: tuple[date | None, date | None] | None, day: date) -> bool:
+    """Whether a card is valid on ``day``: the rule ``domain.conflicts`` applies."""
+    if card is None:
+        return False
+    issued, expires = card
+    return (issued is None or issued <= day) and (expires is None or expires >= day)
+
+
+def _other_minutes(bookings: Iterable[Booking], gig_id: int) -> dict[int, int]:
+    minutes: dict[int, int] = defaultdict(int)
+    for booking in bookings:
+        if booking.gig_id != gig_id:
+            minutes[booking.person_id] += booking.minutes
+    return minutes
 
 
 def assign_checked(

@@ -17,6 +17,7 @@ from jobcenter_desktop.db.models import (
     Instructor,
     Participant,
 )
+from jobcenter_desktop.db.references import is_referenced
 from jobcenter_desktop.db.store import Store
 
 #: the registers a screen can archive or delete in, by the name the screens use
@@ -43,3 +44,9 @@ def set_archived(store: Store, register: str, record_id: int, archived: bool) ->
 def delete(store: Store, register: str, record_id: int) -> None:
     """Delete a record of ``register`` for good; refused when anything refers to it."""
     records.delete(store, _model(register), record_id)
+
+
+def can_delete(store: Store, register: str, record_id: int) -> bool:
+    """Whether :func:`delete` would delete the record: nothing refers to it (else archive it)."""
+    with store.read() as session:
+        return not is_referenced(session, _model(register), record_id)
