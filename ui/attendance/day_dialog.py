@@ -20,7 +20,7 @@ from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_decimal, format_time
 from jobcenter_desktop.queries.attendance import AttendanceRow
-from ui.forms import ERROR_STYLE, TimeEdit, enum_combo, error_text
+from ui.forms import ERROR_STYLE, TimeEdit, enum_combo, error_text, number_hint
 
 #: saves status, allowance, start and end as typed; raises ValidationError or UserError
 SaveDay = Callable[[AttendanceStatus, str, str, str], None]
@@ -37,7 +37,7 @@ class DayDialog(QDialog):
         self._save = save
         self.status_combo = enum_combo(AttendanceStatus)
         self.allowance_edit = QLineEdit()
-        self.allowance_edit.setPlaceholderText(_("e.g. 9,00"))
+        self.allowance_edit.setPlaceholderText(number_hint("9.00"))
         self.allowance_edit.setMaximumWidth(120)
         self.start_edit = TimeEdit()
         self.end_edit = TimeEdit()

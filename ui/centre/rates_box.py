@@ -8,6 +8,7 @@ the next row's; rows that issued invoices rely on are marked and cannot be delet
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -50,7 +51,7 @@ from jobcenter_desktop.services.invoicing.rates import (
     save_interest_rate,
     save_vat_rate,
 )
-from ui.forms import ERROR_STYLE, DateEdit, error_text
+from ui.forms import ERROR_STYLE, DateEdit, error_text, example, number_hint
 from ui.table_model import Column, ColumnTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,6 +66,11 @@ def state_text(row: VatRateRowView | InterestRateRowView) -> str:
     if row.in_use:
         return _("In use")
     return _("Locked") if row.locked else ""
+
+
+def next_year_hint() -> str:
+    """A new rate starts on a coming day: the hint is next New Year's Day, as the UI writes it."""
+    return example(format_date(date(date.today().year + 1, 1, 1)))
 
 
 class RatesModel(ColumnTableModel[Any]):
@@ -301,10 +307,10 @@ class VatRatesBox(RatesBox):
         for category in RATED:
             self.category.addItem(category_name(category), category.value)
         self.valid_from = DateEdit()
-        self.valid_from.setPlaceholderText(_("e.g. 1.1.2027"))
+        self.valid_from.setPlaceholderText(next_year_hint())
         self.valid_from.setAccessibleName(label("valid_from"))
         self.rate = QLineEdit()
-        self.rate.setPlaceholderText(_("e.g. 25,5"))
+        self.rate.setPlaceholderText(number_hint("25.5", 1))
         self.rate.setAccessibleName(label("rate"))
         self.finish_add_row()
 
@@ -344,13 +350,13 @@ class InterestRatesBox(RatesBox):
             parent,
         )
         self.valid_from = DateEdit()
-        self.valid_from.setPlaceholderText(_("e.g. 1.7.2026"))
+        self.valid_from.setPlaceholderText(next_year_hint())
         self.valid_from.setAccessibleName(label("valid_from"))
         self.consumer = QLineEdit()
-        self.consumer.setPlaceholderText(_("e.g. 9,5"))
+        self.consumer.setPlaceholderText(number_hint("9.5", 1))
         self.consumer.setAccessibleName(label("consumer"))
         self.business = QLineEdit()
-        self.business.setPlaceholderText(_("e.g. 10,5"))
+        self.business.setPlaceholderText(number_hint("10.5", 1))
         self.business.setAccessibleName(label("business"))
         self.finish_add_row()
 
