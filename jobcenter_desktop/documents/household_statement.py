@@ -192,15 +192,7 @@ def _story(view: StatementView) -> list[Flowable]:
 
 def render_statement(view: StatementView) -> bytes:
     """The PDF of ``view``; the same view always gives the same bytes."""
-    info = pdf_base.PageInfo(
-        title=view.title,
-        page_label=view.page_label,
-        footer_left=view.footer,
-        author=view.author,
-        language=view.language,
-        invariant=True,
-    )
-    return pdf_base.pdf_bytes(_story(view), info)
+    return pdf_base.stored_pdf(_story(view), view.title, view)
 
 
 def household_statement_pdf(statement: HouseholdStatement) -> bytes:

@@ -572,15 +572,7 @@ def _story(view: InvoiceView) -> list[Flowable]:
 
 def render_invoice(view: InvoiceView) -> bytes:
     """The PDF of ``view``; the same view always gives the same bytes."""
-    info = pdf_base.PageInfo(
-        title=f"{view.title} {view.number}",
-        page_label=view.page_label,
-        footer_left=view.footer,
-        author=view.author,
-        language=view.language,
-        invariant=True,
-    )
-    return pdf_base.pdf_bytes(_story(view), info)
+    return pdf_base.stored_pdf(_story(view), f"{view.title} {view.number}", view)
 
 
 def invoice_pdf(doc: InvoiceDocument) -> bytes:

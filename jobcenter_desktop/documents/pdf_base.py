@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -137,6 +137,32 @@ def text_width(value: str, font: str = FONT, size: float = 11) -> float:
     """How wide ``value`` prints in points (to size a column to its widest figure)."""
     register_fonts()
     return float(pdfmetrics.stringWidth(value, font, size))
+
+
+class StoredView(Protocol):
+    """What a stored document's view-model gives its pages (invoice, reminder, statement)."""
+
+    @property
+    def page_label(self) -> str: ...
+    @property
+    def footer(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
+def stored_pdf(story: Sequence[Flowable], title: str, view: StoredView) -> bytes:
+    """The bytes of a document that is stored and reprinted: the same view, the same bytes."""
+    info = PageInfo(
+        title=title,
+        page_label=view.page_label,
+        footer_left=view.footer,
+        author=view.author,
+        language=view.language,
+        invariant=True,
+    )
+    return pdf_bytes(story, info)
 
 
 def pdf_bytes(story: Sequence[Flowable], info: PageInfo) -> bytes:

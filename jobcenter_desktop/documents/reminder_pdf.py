@@ -218,15 +218,7 @@ def _story(view: ReminderView) -> list[Flowable]:
 
 def render_reminder(view: ReminderView) -> bytes:
     """The PDF of ``view``; the same view always gives the same bytes."""
-    info = pdf_base.PageInfo(
-        title=view.footer,
-        page_label=view.page_label,
-        footer_left=view.footer,
-        author=view.author,
-        language=view.language,
-        invariant=True,
-    )
-    return pdf_base.pdf_bytes(_story(view), info)
+    return pdf_base.stored_pdf(_story(view), view.footer, view)
 
 
 def reminder_pdf(letter: ReminderLetter) -> bytes:

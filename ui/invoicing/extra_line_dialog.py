@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +19,8 @@ from jobcenter_desktop.forms.invoicing import ExtraLineInput
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.invoicing.extra_lines import EXTRA_KINDS, label
 from jobcenter_desktop.services.invoicing.labels import line_kind_label, unit_label
-from ui.forms import ERROR_STYLE, DateEdit, FieldForm, choice_combo, enum_combo, error_text
+from ui.forms import DateEdit, FieldForm, choice_combo, enum_combo, error_text
+from ui.invoicing.dialog_frame import framed
 
 
 class ExtraLineDialog(QDialog):
@@ -67,20 +66,7 @@ class ExtraLineDialog(QDialog):
         self.form.add("vat_treatment", label("vat_treatment"), enum_combo(VatTreatment))
         self.form.add("vat_reason", label("vat_reason"), QLineEdit())
         self.form.load(start)
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message = framed(self, intro, self.form)
         self.form.widgets["vat_treatment"].currentIndexChanged.connect(self._reason_needed)  # type: ignore[attr-defined]
         self._reason_needed()
         self.form.widgets["description"].setFocus()

@@ -7,10 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +18,8 @@ from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_money
 from jobcenter_desktop.queries.invoices import InvoiceRow
-from ui.forms import ERROR_STYLE, DateEdit, FieldForm, error_text
+from ui.forms import DateEdit, FieldForm, error_text
+from ui.invoicing.dialog_frame import framed
 
 #: ``save(amount as typed, paid on)``: records the payment or raises what is wrong.
 Save = Callable[[str, date], object]
@@ -49,20 +48,7 @@ class PaymentDialog(QDialog):
         self.form.set_value("paid_on", format_date(date.today()))
         if invoice.open_amount > 0:
             self.form.set_value("amount", format_decimal(invoice.open_amount))
-        self.message = QLabel()
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.message = framed(self, intro, self.form)
         amount = self.form.widgets["amount"]
         amount.setFocus()
         if isinstance(amount, QLineEdit):
