@@ -61,7 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("init", help=_("create or upgrade the data file"))
-    commands.add_parser("demo-data", help=_("fill the store with a believable demo centre"))
+    demo = commands.add_parser("demo-data", help=_("fill the store with a believable demo centre"))
+    demo.add_argument(
+        "--years",
+        type=int,
+        metavar="N",
+        help=_("instead, N years of a busy centre ending today: a large store for measuring speed"),
+    )
     importer = commands.add_parser("import", help=_("import a CSV or Excel file, all or nothing"))
     importer.add_argument("register", choices=IMPORTABLE)
     importer.add_argument("file", type=Path)
@@ -261,6 +267,10 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
     if args.command == "init":
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0
+    if args.command == "demo-data" and args.years is not None:
+        from jobcenter_desktop.demo.ten_years import ten_years_command
+
+        return ten_years_command(store, args.years)
     if args.command == "demo-data":
         from jobcenter_desktop.demo.activity import load_demo_activity
         from jobcenter_desktop.demo.registers import load_demo_data

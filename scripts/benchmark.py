@@ -10,6 +10,9 @@ week's timesheets list; the keystrokes to record a signed timesheet of a
 keystroke, under 5 s, under 2 s, under 300 ms, under 50 ms, at most 30
 keystrokes.
 
+Then (``--only stores`` prints just these) the demo store and a ten-year store side by
+side, each figure beside its floor (``scripts/bench_stores.py``).
+
 Then (``--only app`` stops before them) the files and the store (``--only files`` prints
 just these), each beside a floor measured in the same run: a register import of 10,000
 rows against a plain ``sqlite3`` ``executemany`` of the same rows; the largest import
@@ -26,6 +29,7 @@ import csv
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -458,14 +462,86 @@ def files_and_store(folder: Path) -> None:
     print(f"peak memory of this benchmark process: {peak:.0f} MB")
 
 
+def demo_folder(folder: Path) -> Path:
+    """A data folder filled by ``demo-data``."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "demo-data"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def ten_year_folder(folder: Path, big: Path | None) -> Path:
+    """A copy of ``big`` (a folder made by make_big_store.py), or a new ten-year store."""
+    if big is not None:
+        shutil.copytree(big, folder)
+        return folder
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "scripts/make_big_store.py", "--out", str(folder)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    print(f"(ten-year store built in {time.perf_counter() - started:.0f} s)")
+    return folder
+
+
+def stores(folder: Path, big: Path | None) -> None:
+    """The figures of the demo and the ten-year store beside their floors, as a table."""
+    from scripts.bench_stores import bare_window_seconds, store_figures
+
+    bare = bare_window_seconds()
+    scratch = folder / "scratch"
+    scratch.mkdir()
+    demo = store_figures(demo_folder(folder / "demo-store"), bare, scratch)
+    years = store_figures(ten_year_folder(folder / "ten-years", big), bare, scratch)
+    print("| figure | demo | floor | × | ten years | floor | × |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    by_name = {figure.name: figure for figure in years}
+    for figure in demo:
+        other = by_name.get(figure.name)
+        cells = [figure.name, *_cells(figure)]
+        cells += _cells(other) if other is not None else ["–", "–", "–"]
+        print("| " + " | ".join(cells) + " |")
+    print(f"floors: launch beside a bare PySide6 window ({bare:.2f} s, same run); the planner")
+    print("beside plain sqlite3 reading the week; lists beside a plain sqlite3 LIKE query per")
+    print("keystroke; the PDF beside plain ReportLab writing a table of as many rows.")
+
+
+def _cells(figure: object) -> list[str]:
+    from scripts.bench_stores import Figure
+
+    assert isinstance(figure, Figure)
+    digits = 2 if figure.unit == "s" else 1
+    detail = f" ({figure.detail})" if figure.detail else ""
+    return [
+        f"{figure.value:.{digits}f} {figure.unit}{detail}",
+        f"{figure.floor:.{digits}f} {figure.unit}",
+        f"{figure.ratio:.1f}",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=("all", "app", "files"), default="all")
-    only = parser.parse_args().only
+    parser.add_argument("--only", choices=("all", "app", "stores", "files"), default="all")
+    parser.add_argument(
+        "--big", type=Path, help="a ten-year data folder already made by make_big_store.py"
+    )
+    arguments = parser.parse_args()
+    only = arguments.only
     set_language("fi")
     if only == "files":
         with tempfile.TemporaryDirectory() as tmp:
             files_and_store(Path(tmp))
+        return
+    if only == "stores":
+        with tempfile.TemporaryDirectory() as tmp:
+            stores(Path(tmp), arguments.big)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -500,6 +576,7 @@ def main() -> None:
             " (breaks, one early leaver, save and mark done; target <= 30)"
         )
         if only == "all":
+            stores(folder / "stores", arguments.big)
             files_and_store(folder)
 
 

@@ -7,6 +7,7 @@ import atexit
 import os
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from jobcenter_desktop import APP_NAME
 from jobcenter_desktop.i18n import current_language, set_language
@@ -14,9 +15,39 @@ from jobcenter_desktop.logs import setup_logging
 from jobcenter_desktop.paths import data_folder
 from jobcenter_desktop.resources import resources_dir
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window; with ``--smoke`` check it opens offscreen, print OK, exit."""
+    from PySide6.QtCore import QTimer
+
+    app, window = open_window(args)
+
+    def start() -> None:
+        opened = window.open_store()
+        if args.smoke:
+            ok = opened and window.isVisible() and window.store is not None
+            print("OK" if ok else "FAILED", flush=True)
+            window.close()
+            app.exit(0 if ok else 1)
+        elif opened:
+            window.run_first_start()
+
+    # Paint the window first, then open the store: the user sees it at once.
+    QTimer.singleShot(0, start)
+    return app.exec()
+
+
+def open_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
+    """The application set up and the main window shown, its store not opened yet.
+
+    Only what the first paint needs is imported here: the window builds the area it
+    shows, and each other area (with its modules) on its first visit.
+    """
     if args.smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     data_dir = args.data_dir
@@ -26,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     folder = data_folder(data_dir).create()
     log_file = setup_logging(folder.logs)
 
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     settings = QSettings(str(folder.root / "window.ini"), QSettings.Format.IniFormat)
@@ -43,20 +74,7 @@ def run(args: argparse.Namespace) -> int:
     route_qt_messages()
     window = MainWindow(folder, settings)
     window.show()
-
-    def start() -> None:
-        opened = window.open_store()
-        if args.smoke:
-            ok = opened and window.isVisible() and window.store is not None
-            print("OK" if ok else "FAILED", flush=True)
-            window.close()
-            app.exit(0 if ok else 1)
-        elif opened:
-            window.run_first_start()
-
-    # Paint the window first, then open the store: the user sees it at once.
-    QTimer.singleShot(0, start)
-    return app.exec()
+    return app, window
 
 
 def setup_application(app: object) -> None:

@@ -88,6 +88,10 @@ class FileActions:
             return
         from jobcenter_desktop.interchange.importing import import_file
 
+        # The register's list is built (areas are built on their first visit) before the
+        # rows go in, so that it shows them when they are in, like every list then open.
+        self.window.registers.get(register)
+
         def done(count: int) -> None:
             self.window.refresh_all()
             self.window.show_status(_("Imported {count} rows").format(count=count))

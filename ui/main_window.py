@@ -1,8 +1,16 @@
-"""The main window: navigation on the left, the chosen area in the middle."""
+"""The main window: navigation on the left, the chosen area in the middle.
+
+Only the area shown is built at start; each other area is built the first time it is
+reached (its row, its Ctrl+N, a jump from another area), so that the window is up at once
+also on years of data. The F1 help, which lists every area's keys, builds the areas not
+built yet without reading their data: each reads it when it is first shown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -26,22 +34,126 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import centre_name
-from ui.attendance.view import AttendanceView
 from ui.backup_actions import BackupActions
-from ui.centre.settings_view import SettingsView
-from ui.centre.wizard import CentreWizard
 from ui.file_actions import FileActions
-from ui.help_dialog import HANDLED_KEYS, HelpDialog
-from ui.invoicing.view import InvoicingView
 from ui.navigation import AREAS, shortcut
-from ui.planner.week_view import WeekView
-from ui.register_view import RegisterView
-from ui.registers.contracts import ContractsSpec
-from ui.registers.customers import CustomersSpec
-from ui.registers.instructors import InstructorsSpec
-from ui.registers.participants import ParticipantsSpec
-from ui.shortcuts import window_keys
-from ui.timesheets.view import TimesheetsView
+
+if TYPE_CHECKING:
+    from ui.attendance.view import AttendanceView
+    from ui.centre.settings_view import SettingsView
+    from ui.help_dialog import HelpDialog
+    from ui.invoicing.view import InvoicingView
+    from ui.planner.week_view import WeekView
+    from ui.register_view import RegisterView
+    from ui.timesheets.view import TimesheetsView
+
+#: the register areas (one RegisterView each, built from the register's spec)
+REGISTERS = ("participants", "customers", "contracts", "instructors")
+
+
+def __getattr__(name: str) -> Any:
+    """``CentreWizard`` is imported when first asked for (it is not needed to start)."""
+    if name == "CentreWizard":
+        from ui.centre.wizard import CentreWizard
+
+        return CentreWizard
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _area_titles() -> dict[str, str]:
+    """Each area's title in the UI language, in navigation order."""
+    titles = {
+        "week": _("Week"),
+        "timesheets": _("Timesheets"),
+        "attendance": _("Daily attendance"),
+        "invoicing": _("Invoicing"),
+        "participants": _("Participants"),
+        "customers": _("Customers"),
+        "contracts": _("Contracts"),
+        "instructors": _("Instructors"),
+        "settings": _("Settings"),
+    }
+    return {area: titles[area] for area in AREAS}
+
+
+def _new_area(area: str) -> QWidget:
+    """The widget of ``area``, new; its module is imported here, not at start."""
+    if area == "week":
+        from ui.planner.week_view import WeekView
+
+        return WeekView()
+    if area == "timesheets":
+        from ui.timesheets.view import TimesheetsView
+
+        return TimesheetsView()
+    if area == "attendance":
+        from ui.attendance.view import AttendanceView
+
+        return AttendanceView()
+    if area == "invoicing":
+        from ui.invoicing.view import InvoicingView
+
+        return InvoicingView()
+    if area == "settings":
+        from ui.centre.settings_view import SettingsView
+
+        return SettingsView()
+    from ui.register_view import RegisterView
+
+    return RegisterView(_register_spec(area))
+
+
+def _register_spec(area: str) -> Any:
+    if area == "participants":
+        from ui.registers.participants import ParticipantsSpec
+
+        return ParticipantsSpec()
+    if area == "customers":
+        from ui.registers.customers import CustomersSpec
+
+        return CustomersSpec()
+    if area == "contracts":
+        from ui.registers.contracts import ContractsSpec
+
+        return ContractsSpec()
+    from ui.registers.instructors import InstructorsSpec
+
+    return InstructorsSpec()
+
+
+class _Areas(Mapping[str, tuple[str, QWidget]]):
+    """Each area's title and widget, in navigation order; an area is built when asked for."""
+
+    def __init__(self, titles: Mapping[str, str], build: Callable[[str], QWidget]) -> None:
+        self._titles = titles
+        self._build = build
+
+    def __getitem__(self, area: str) -> tuple[str, QWidget]:
+        return self._titles[area], self._build(area)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles)
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+
+class _Registers(Mapping[str, "RegisterView"]):
+    """The four register views by area name; a register is built when asked for."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+
+    def __getitem__(self, area: str) -> RegisterView:
+        if area not in REGISTERS:
+            raise KeyError(area)
+        return cast("RegisterView", self._build(area))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTERS)
+
+    def __len__(self) -> int:
+        return len(REGISTERS)
 
 
 class MainWindow(QMainWindow):
@@ -63,49 +175,24 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
 
-        self.registers: dict[str, RegisterView] = {
-            "participants": RegisterView(ParticipantsSpec()),
-            "customers": RegisterView(CustomersSpec()),
-            "contracts": RegisterView(ContractsSpec()),
-            "instructors": RegisterView(InstructorsSpec()),
-        }
-        self.week_view = WeekView()
-        self.timesheets_view = TimesheetsView()
-        self.attendance_view = AttendanceView()
-        self.invoicing_view = InvoicingView()
-        self.settings_view = SettingsView()
-        self.settings_view.set_settings(settings)
-        self.settings_view.set_data_folder(folder)
-        widgets: dict[str, tuple[str, QWidget]] = {
-            "week": (_("Week"), self.week_view),
-            "timesheets": (_("Timesheets"), self.timesheets_view),
-            "attendance": (_("Daily attendance"), self.attendance_view),
-            "invoicing": (_("Invoicing"), self.invoicing_view),
-            "participants": (_("Participants"), self.registers["participants"]),
-            "customers": (_("Customers"), self.registers["customers"]),
-            "contracts": (_("Contracts"), self.registers["contracts"]),
-            "instructors": (_("Instructors"), self.registers["instructors"]),
-            "settings": (_("Settings"), self.settings_view),
-        }
-        #: each area's title and widget, in navigation order (the F1 help reads them)
-        self.areas = {area: widgets[area] for area in AREAS}
+        #: the areas built so far (the one shown at start; the others on their first visit)
+        self.built: dict[str, QWidget] = {}
+        #: areas built for the F1 help, not visited yet: they read the store on their visit
+        self.unread: set[str] = set()
+        self.titles = titles = _area_titles()
+        #: each area's title and widget, in navigation order
+        self.areas: Mapping[str, tuple[str, QWidget]] = _Areas(titles, self.area)
+        self.registers: Mapping[str, RegisterView] = _Registers(self.area)
         for row, area in enumerate(AREAS):
-            title, widget = widgets[area]
+            title = titles[area]
             self.nav.addItem(f"{title}   {shortcut(area)}")
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # the area's place, until it is built
             jump = QShortcut(QKeySequence(shortcut(area)), self)
             jump.setWhatsThis(_("Go to {area}").format(area=title))
             jump.activated.connect(lambda row=row: self.nav.setCurrentRow(row))
-            status = getattr(widget, "status", None)
-            if status is not None:
-                status.connect(self.show_status)
         # As wide as the longest area name with its keys, and no wider.
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4)
         self.nav.currentRowChanged.connect(self._switch_area)
-        self.settings_view.centre_saved.connect(self._refresh_header)
-        self.settings_view.qualifications_changed.connect(self._refresh_pickers)
-        self.week_view.record_hours.connect(self.record_hours)
-        self.week_view.start_record.connect(self.start_record)
 
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -124,6 +211,72 @@ class MainWindow(QMainWindow):
         self._refresh_header()
         self._restore_layout()
         self.nav.setCurrentRow(0)
+
+    # --- the areas, each built on its first visit ---------------------------------------------
+
+    def area(self, name: str) -> QWidget:
+        """The widget of area ``name``, built now (with the open store) if it has not been."""
+        widget = self.built.get(name)
+        if widget is None:
+            return self._build_area(name)
+        if name in self.unread and self.store is not None:
+            self.unread.discard(name)
+            cast(Any, widget).set_store(self.store)
+        return widget
+
+    def _build_area(self, name: str, with_store: bool = True) -> QWidget:
+        """Build an area in its place, as every area was once built at start: its status
+        line, its signals, its remembered layout and the open store (not ``with_store``:
+        the area reads it when it is first shown)."""
+        widget = _new_area(name)
+        self.built[name] = widget
+        row = AREAS.index(name)
+        place = self.stack.widget(row)  # the empty widget that kept the area's place
+        assert place is not None
+        self.stack.insertWidget(row, widget)
+        self.stack.removeWidget(place)
+        place.deleteLater()
+        status = getattr(widget, "status", None)
+        if status is not None:
+            status.connect(self.show_status)
+        if name == "settings":
+            settings_view = cast("SettingsView", widget)
+            settings_view.set_settings(self.settings)
+            settings_view.set_data_folder(self.folder)
+            settings_view.centre_saved.connect(self._refresh_header)
+            settings_view.qualifications_changed.connect(self._refresh_pickers)
+        elif name == "week":
+            week_view = cast("WeekView", widget)
+            week_view.record_hours.connect(self.record_hours)
+            week_view.start_record.connect(self.start_record)
+        elif name in REGISTERS:
+            self._restore_register_layout(name, cast("RegisterView", widget))
+        if self.store is not None:
+            if with_store:
+                cast(Any, widget).set_store(self.store)
+            else:
+                self.unread.add(name)
+        return widget
+
+    @property
+    def week_view(self) -> WeekView:
+        return cast("WeekView", self.area("week"))
+
+    @property
+    def timesheets_view(self) -> TimesheetsView:
+        return cast("TimesheetsView", self.area("timesheets"))
+
+    @property
+    def attendance_view(self) -> AttendanceView:
+        return cast("AttendanceView", self.area("attendance"))
+
+    @property
+    def invoicing_view(self) -> InvoicingView:
+        return cast("InvoicingView", self.area("invoicing"))
+
+    @property
+    def settings_view(self) -> SettingsView:
+        return cast("SettingsView", self.area("settings"))
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -149,13 +302,18 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> HelpDialog:
         """The keys of the whole window and of every area (F1), the shown area's at hand."""
-        current = next(
-            (name for name, (_t, w) in self.areas.items() if w is self.stack.currentWidget()),
-            None,
-        )
+        from ui.help_dialog import HANDLED_KEYS, HelpDialog
+        from ui.shortcuts import window_keys
+
+        shown = self.stack.currentWidget()
+        current = next((name for name, w in self.built.items() if w is shown), None)
+        for area in AREAS:  # every area's keys, also of those not visited yet
+            if area not in self.built:
+                self._build_area(area, with_store=False)  # its data is read on its visit
         if self.help_dialog is not None:
             self.help_dialog.close()  # read again: the keys follow the language and areas
-        dialog = HelpDialog(window_keys(self, self.areas, HANDLED_KEYS), current, self)
+        areas = {area: (self.titles[area], self.built[area]) for area in AREAS}
+        dialog = HelpDialog(window_keys(self, areas, HANDLED_KEYS), current, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "help_dialog", None))
         self.help_dialog = dialog
@@ -202,13 +360,9 @@ class MainWindow(QMainWindow):
 
     def set_store(self, store: Store) -> None:
         self.store = store
-        for view in self.registers.values():
-            view.set_store(store)
-        self.settings_view.set_store(store)
-        self.week_view.set_store(store)
-        self.timesheets_view.set_store(store)
-        self.attendance_view.set_store(store)
-        self.invoicing_view.set_store(store)
+        for area in AREAS:  # the areas built so far; the others get it when shown
+            if area in self.built and area not in self.unread:
+                cast(Any, self.built[area]).set_store(store)
         self._refresh_header()
 
     def refresh_all(self) -> None:
@@ -218,8 +372,10 @@ class MainWindow(QMainWindow):
     def _refresh_pickers(self) -> None:
         # The open forms keep what is typed; only the choices they offer change.
         if self.store is not None:
-            for view in self.registers.values():
-                view.spec.store_changed(self.store)
+            for area in REGISTERS:
+                view = self.built.get(area)
+                if view is not None and area not in self.unread:
+                    cast("RegisterView", view).spec.store_changed(self.store)
 
     def run_first_start(self) -> None:
         """Once the window has started on its store: the day's automatic backup (in the
@@ -227,6 +383,8 @@ class MainWindow(QMainWindow):
         self.backup_actions.start_daily_backup()
         if self.store is None or centre_name(self.store) is not None:
             return
+        from ui.centre.wizard import CentreWizard
+
         wizard = CentreWizard(self.store, self)
         if wizard.exec():
             self.refresh_all()
@@ -251,13 +409,20 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.stack.currentIndex())
             self.nav.blockSignals(False)
             return
+        area = AREAS[row]
+        if area not in self.built:
+            self._build_area(area, with_store=False)  # built on its first visit
+        widget = self.built[area]
+        first_load = area in self.unread and self.store is not None
         self.stack.setCurrentIndex(row)
-        widget = self.stack.currentWidget()
-        if isinstance(widget, RegisterView):
-            widget.search.setFocus()
+        if first_load:
+            self.unread.discard(area)
+            cast(Any, widget).set_store(self.store)  # read once, now that it is shown
+        if area in REGISTERS:
+            cast("RegisterView", widget).search.setFocus()
             return
         reload = getattr(widget, "reload", None)
-        if reload is not None:
+        if reload is not None and not first_load:
             reload()  # people and gigs may have changed in the other areas
         focus_start = getattr(widget, "focus_start", None)
         if focus_start is not None:
@@ -288,17 +453,22 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        for name, view in self.registers.items():
-            state = self.settings.value(f"{name}/splitter")
-            if isinstance(state, QByteArray):
-                view.splitter.restoreState(state)
-            header = self.settings.value(f"{name}/columns")
-            if isinstance(header, QByteArray):
-                view.columns_sized = view.table.horizontalHeader().restoreState(header)
+        # Each register's splitter and columns are restored when the register is built.
+
+    def _restore_register_layout(self, name: str, view: RegisterView) -> None:
+        state = self.settings.value(f"{name}/splitter")
+        if isinstance(state, QByteArray):
+            view.splitter.restoreState(state)
+        header = self.settings.value(f"{name}/columns")
+        if isinstance(header, QByteArray):
+            view.columns_sized = view.table.horizontalHeader().restoreState(header)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        for name, view in self.registers.items():
+        for name in REGISTERS:  # a register not built keeps the layout saved before
+            if name not in self.built:
+                continue
+            view = cast("RegisterView", self.built[name])
             self.settings.setValue(f"{name}/splitter", view.splitter.saveState())
             self.settings.setValue(f"{name}/columns", view.table.horizontalHeader().saveState())
         self.settings.sync()

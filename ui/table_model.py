@@ -61,11 +61,35 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         if columns is not None:
             self.columns = list(columns)
         self.rows: list[R] = []
+        # A cell's text is made once per fill: the view asks again on every paint and
+        # sizing pass, and money and dates are slow to format (Babel).
+        self._texts: dict[tuple[int, int], str] = {}
+        self._sorts: dict[tuple[int, int], Any] = {}
+        # Connected first, so that the views read the new texts of changed cells.
+        self.dataChanged.connect(self._forget)
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts.clear()
+        self._sorts.clear()
         self.endResetModel()
+
+    def sort_value(self, row_number: int, column_number: int) -> Any:
+        """The raw value a column sorts row ``row_number`` by (made once per fill)."""
+        key = (row_number, column_number)
+        if key not in self._sorts:
+            row = self.rows[row_number]
+            column = self.columns[column_number]
+            value = column.sort(row) if column.sort else column.display(row)
+            self._sorts[key] = sort_key(value) if isinstance(value, str) else value
+        return self._sorts[key]
+
+    def _forget(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            for column in range(top_left.column(), bottom_right.column() + 1):
+                self._texts.pop((row, column), None)
+                self._sorts.pop((row, column), None)
 
     def row_id(self, row: R) -> Any:
         return getattr(row, "id", None)
@@ -93,10 +117,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, index.column())
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self.display(row, index.column())
+            return text
         if role == SORT_ROLE:
-            key = column.sort(row) if column.sort else column.display(row)
-            return sort_key(key) if isinstance(key, str) else key
+            return self.sort_value(index.row(), index.column())
         if role == ID_ROLE:
             return self.row_id(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
@@ -145,13 +172,15 @@ class SearchProxy(QSortFilterProxyModel):
         if not self._terms:
             return True
         model = self.sourceModel()
-        assert isinstance(model, RowTableModel)
+        assert isinstance(model, ColumnTableModel)
         haystack = model.rows[source_row].search
         return all(term in haystack for term in self._terms)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        a = left.data(SORT_ROLE)
-        b = right.data(SORT_ROLE)
+        model = self.sourceModel()
+        assert isinstance(model, ColumnTableModel)
+        a = model.sort_value(left.row(), left.column())
+        b = model.sort_value(right.row(), right.column())
         if a is None or b is None:
             return a is None and b is not None
         try:

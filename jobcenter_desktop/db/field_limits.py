@@ -26,10 +26,11 @@ from jobcenter_desktop.domain.validation import ValidationError, text_problem
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 
-# Written by the program itself, not typed: the audit log, and the search haystack
-# (derived from fields checked here).
+# Written by the program itself, not typed: the audit log, the search haystack
+# (derived from fields checked here) and an issued invoice's snapshot (``document``: a
+# month of daily gigs billed a line each is longer than any typed text).
 _SKIPPED_MODELS: tuple[type[Base], ...] = (AuditEntry,)
-_SKIPPED_COLUMNS = frozenset({"search", "approved_by"})
+_SKIPPED_COLUMNS = frozenset({"search", "approved_by", "document"})
 # Columns that may hold several lines (a tab or a line break) although they have a length.
 _MULTILINE_COLUMNS = frozenset(
     {

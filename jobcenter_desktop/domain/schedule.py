@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import holidays
-
 from jobcenter_desktop.domain.enums import Weekday
 
 MIDSUMMER_EVE = "Juhannusaatto"
@@ -76,6 +74,8 @@ def finnish_holidays(years: Iterable[int]) -> dict[date, str]:
     The ``holidays`` package lists both eves as public holidays; they are added
     here too in case a version of the package files them under another category.
     """
+    import holidays  # here, not at start: the package takes a while to load
+
     wanted = sorted(set(years))
     found: dict[date, str] = dict(
         holidays.country_holidays("FI", years=wanted, language="fi").items()

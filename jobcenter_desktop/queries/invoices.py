@@ -51,6 +51,8 @@ class InvoiceRow:
     reference: str
     credited_number: int | None
     last_reminder: date | None
+    #: the number, the customer's number and name, folded (what the list's search matches)
+    search: str = ""
 
     @property
     def open_amount(self) -> Decimal:
@@ -100,6 +102,7 @@ def _sums() -> Any:
             Invoice.reference,
             original.number,
             reminded.c.last,
+            Invoice.search,
         )
         .join(Customer, Customer.id == Invoice.customer_id)
         .outerjoin(paid, paid.c.invoice_id == Invoice.id)
@@ -128,6 +131,7 @@ def _row(values: Any, today: date) -> InvoiceRow:
         reference,
         credited_number,
         last_reminder,
+        search,
     ) = values
     # The sums keep the Money type of their column: Decimal euros.
     paid = Decimal(paid_sum).quantize(CENT)
@@ -157,6 +161,7 @@ def _row(values: Any, today: date) -> InvoiceRow:
         reference=reference,
         credited_number=credited_number,
         last_reminder=last_reminder,
+        search=search,
     )
 
 

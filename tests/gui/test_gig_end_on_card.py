@@ -33,5 +33,5 @@ def test_the_card_and_the_sheet_show_the_next_days_end(store: Store, qtbot: QtBo
     card = GigCard(gig, _Owner())  # type: ignore[arg-type]
     qtbot.addWidget(card)
     assert current_language() == "fi"
-    assert card.time_label.text() == "<b>22.00–2.00 (seuraavana päivänä)</b>"
+    assert card.time_text == "22.00–2.00 (seuraavana päivänä)"
     assert gig_sheet(store, gig.id).time_text == "22.00–2.00 (seuraavana päivänä)"

@@ -345,16 +345,38 @@ def test_search_by_number_and_customer_and_the_filters(
     view.reload()
     panel = view.issued_panel
     qtbot.keyClicks(panel.search, "seurakunta")
-    assert [r.number for r in panel.model.rows] == [2]
+    assert [r.number for r in panel.shown_rows()] == [2]
     panel.search.clear()
     qtbot.keyClicks(panel.search, "1")
-    assert 1 in [r.number for r in panel.model.rows]
+    assert 1 in [r.number for r in panel.shown_rows()]
     panel.search.clear()
     for key, numbers in (("paid", [2]), ("open", [1]), ("overdue", []), ("all", [2, 1])):
         panel.set_filter(key)
-        assert [r.number for r in panel.model.rows] == numbers, key
+        assert [r.number for r in panel.shown_rows()] == numbers, key
     panel.set_filter("overdue")
     assert not panel.empty.isHidden() and "hakua" in panel.empty.text()
+
+
+def test_typing_in_the_search_reads_nothing_from_the_store(
+    qtbot: QtBot, view: InvoicingView, store: Store, monkeypatch
+) -> None:
+    """Years of invoices: the search filters the rows in memory, a keystroke at a time."""
+    import ui.invoicing.issued as issued
+
+    issue_november(store)
+    view.reload()
+    panel = view.issued_panel
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a keystroke read the store")
+
+    monkeypatch.setattr(issued, "list_invoices", refuse)
+    qtbot.keyClicks(panel.search, "seurakunta")
+    assert [r.number for r in panel.shown_rows()] == [2]
+    assert panel.summary.text().startswith("1 ")
+    assert panel.table.selectionModel().selectedRows()[0].row() == 0
+    panel.search.clear()
+    assert [r.number for r in panel.shown_rows()] == [2, 1]
 
 
 def test_a_manual_line_is_added_to_the_draft_and_deleted(

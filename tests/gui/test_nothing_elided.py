@@ -45,6 +45,7 @@ from jobcenter_desktop.i18n import set_language
 from jobcenter_desktop.paths import DataFolder
 from ui.main_window import MainWindow
 from ui.navigation import AREAS
+from ui.planner.gig_card import GigCard
 from ui.register_view import RegisterView
 
 WIDTH, HEIGHT = 1366, 768
@@ -157,6 +158,19 @@ def clipped_texts(root: QWidget, where: str) -> list[Clipped]:
     found: list[Clipped] = []
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or widget.width() <= 0:
+            continue
+        if isinstance(widget, GigCard):  # a painted card: its chips and state badge
+            metrics = widget.fontMetrics()
+            found += [
+                Clipped(
+                    where,
+                    "GigCard",
+                    whole,
+                    metrics.horizontalAdvance(whole),
+                    metrics.horizontalAdvance(shown),
+                )
+                for whole, shown in widget.elided_texts()
+            ]
             continue
         if isinstance(widget, QLabel):
             if widget.wordWrap() or not widget.text().strip():

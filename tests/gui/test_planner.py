@@ -61,9 +61,9 @@ def test_cards_appear_on_their_days_with_customer_and_time(view: WeekView) -> No
     assert [card.gig.day for card in monday] == [MONDAY]
     assert [card.gig.day for card in thursday] == [THURSDAY]
     card = monday[0]
-    assert "Kirkkoherranvirasto" in card.customer_label.text()
-    assert card.time_label.text() == "<b>8.00–11.00</b>"
-    assert card.crew_size_label.text() == "▽ 0/2 hlö"  # a sign, not colour alone
+    assert "Kirkkoherranvirasto" in card.customer_text
+    assert card.time_text == "8.00–11.00" and card.struck() == []
+    assert card.crew_count_text == "▽ 0/2 hlö"  # a sign, not colour alone
     assert view.day_labels[0].text() == "Maanantai 30.11."
 
 
@@ -91,7 +91,7 @@ def test_a_dropped_participant_joins_the_crew_and_the_list_counts_the_hours(
     assert card.handle_mime(view.people_table.mime_for((PARTICIPANT, person)))
     card = view.columns[0][0]
     assert card.chip_names() == ["Aino Laine"]
-    assert card.crew_size_label.text() == "▽ 1/2 hlö"
+    assert card.crew_count_text == "▽ 1/2 hlö"
     gig = list_gigs(planned, MONDAY, MONDAY)[0]
     assert [m.id for m in gig.participants] == [person]
     assert ("Aino Laine", "3 h", "20 h") in view.people_table.row_texts()
@@ -137,7 +137,7 @@ def test_an_override_with_a_reason_saves_and_shows_the_conflict_on_the_card(
     assert card.chip_names() == ["Pekka Tauko"]
     # a blocking conflict has its own sign, on the person's chip
     assert any(text.startswith("⊘") and "Pekka Tauko" in text for text in card.conflict_texts())
-    assert card.chips[0].tone == "blocking" and card.chips[0].text().startswith("⊘")
+    assert card.chips[0].tone == "blocking" and card.chips[0].label.startswith("⊘")
 
 
 def test_a_warning_saves_the_crew_and_shows_on_the_card(
@@ -182,7 +182,7 @@ def test_a_cancelled_gig_is_greyed_with_its_reason(view: WeekView, planned: Stor
     cancel_gig(planned, _first_gig_id(planned, THURSDAY), "customer", "Juhlapyhä")
     view.reload()
     card = view.columns[3][0]
-    texts = [label.text() for label in card.findChildren(type(card.time_label))]
+    texts = card.texts()
     assert any("Juhlapyhä" in text and text.startswith("✕") for text in texts)
 
 

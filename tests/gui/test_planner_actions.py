@@ -25,7 +25,7 @@ from jobcenter_desktop.queries.gigs import GigRow, list_gigs
 from jobcenter_desktop.services.planning.crew_templates import save_crew_template
 from jobcenter_desktop.services.planning.gigs import cancel_gig, generate_gigs
 from tests.builders import make_contract, make_customer, make_instructor, make_participant
-from ui.planner.card_text import CardText, hyphenate
+from ui.planner.card_text import hyphenate
 from ui.planner.gig_dialogs import CancelGigDialog, MoveGigDialog, NewGigDialog
 from ui.planner.people import PARTICIPANT
 from ui.planner.week_view import WeekView
@@ -183,7 +183,7 @@ def test_moving_a_gig_by_the_dialog_and_its_key_puts_the_card_on_the_new_day(
     assert [card.gig.id for card in view.columns[2]] == [gig.id]  # Wednesday
     assert view.columns[0] == []
     card = view.cards[gig.id]
-    assert card.time_label.text() == "<b>9.30–12.00</b>"
+    assert card.time_text == "9.30–12.00"
     assert view.focused_card() is card
     assert messages[-1] == "Keikka siirretty päivälle 2.12.2026."
     moved = _gig(planned, WEDNESDAY)
@@ -260,7 +260,7 @@ def test_cancelling_needs_a_reason_and_shows_on_the_card(
         "Tilaajan tilat remontissa",
     )
     card = view.cards[gig.id]
-    assert card.cancelled_label.text() == "✕ Tilaaja perui, laskutetaan: Tilaajan tilat remontissa"
+    assert card.cancelled_text == "✕ Tilaaja perui, laskutetaan: Tilaajan tilat remontissa"
     assert messages[-1] == "Keikka peruttu."
 
 
@@ -279,7 +279,7 @@ def test_a_cancellation_by_the_centre_is_never_billed(
     assert view.cancel_gig(gig.id)
     cancelled = _gig(planned, MONDAY)
     assert cancelled.status is GigStatus.CANCELLED_BY_CENTRE and not cancelled.cancel_billable
-    assert view.cards[gig.id].cancelled_label.text() == "✕ Työkeskus perui: Ohjaaja sairaana"
+    assert view.cards[gig.id].cancelled_text == "✕ Työkeskus perui: Ohjaaja sairaana"
 
 
 @pytest.mark.parametrize("billable", [False, True])
@@ -360,7 +360,7 @@ def test_a_new_one_off_gig_appears_on_the_chosen_day(
     added = next(gig for gig in gigs if gig.id != thursday.id)
     assert added.scheduled_on is None and added.note == "Lisäsiivous häiden jälkeen"
     assert [card.gig.id for card in view.columns[3]] == [thursday.id, added.id]
-    assert view.cards[added.id].time_label.text() == "<b>13.00–16.00</b>"
+    assert view.cards[added.id].time_text == "13.00–16.00"
     assert view.focused_card() is view.cards[added.id]
     assert messages[-1] == "Kertakeikka lisätty päivälle 3.12.2026."
 
@@ -546,11 +546,15 @@ def test_long_words_and_names_fit_a_narrow_card(qtbot: QtBot, planned: Store) ->
     qtbot.waitUntil(lambda: 0 < view.cards[gig.id].width() < 150)
     card = view.cards[gig.id]
     # Nothing on the card asks for more width than the card has: long words wrap inside.
-    assert card.layout().minimumSize().width() <= card.width()
-    assert isinstance(card.customer_label, CardText)
-    assert card.customer_label.text() == "<b>Palvelukotiyhdistys Kotirinne</b>"
-    label = card.customer_label
-    assert label.heightForWidth(label.width()) > 2 * label.fontMetrics().height()
+    assert card.minimumSizeHint().width() <= card.width()
+    assert card.customer_text == "Palvelukotiyhdistys Kotirinne"
+    lines = card.wrapped_lines("customer")
+    assert len(lines) > 2 and lines[0].endswith("-")  # broken at a syllable, with a hyphen
+    assert "".join(line.removesuffix("-") for line in lines[:-1]) == "Palvelukotiyhdistys"
+    assert all(card.chip_rect(n).right() < card.width() for n in range(len(card.chips)))
     chip = card.chips[0]
-    assert chip.text().endswith("…") and "Gustafsson-Lind" in chip.toolTip()
+    assert chip.shown().endswith("…") and "Gustafsson-Lind" in chip.tooltip
+    cut = card.elided_texts()
+    assert (chip.label, chip.shown()) in cut  # the whole name in the tooltip
+    assert not {card.time_text, card.crew_count_text} & {whole for whole, _shown in cut}
     assert card.chip_names() == ["Maria-Kristiina Gustafsson-Lind"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +22,7 @@ from jobcenter_desktop.services.timesheets.entries import EntryInput, record_ent
 from tests.builders import make_contract, make_customer, make_participant
 from tests.invoicing_data import NOVEMBER, People, approved_gig, invoicing_centre, priced_contract
 from ui.main_window import MainWindow
-from ui.planner.gig_card import BOARD_STYLE, GigCard
+from ui.planner.gig_card import GigCard
 from ui.planner.people import HOURS, LIMIT, NAME, PARTICIPANT
 from ui.planner.week_view import WeekView
 
@@ -77,7 +77,7 @@ def test_each_card_shows_where_its_hours_are_in_the_timesheet_areas_words(
 ) -> None:
     view = _week(qtbot, store, MONDAY)
     badges = {
-        gig_id: view.cards[gig_id].state_label.text()  # type: ignore[union-attr]
+        gig_id: view.cards[gig_id].state_text
         for gig_id in (week.invoiced, week.approved, week.done, week.recorded, week.not_recorded)
     }
     assert badges == {
@@ -99,7 +99,7 @@ def test_a_gig_still_ahead_shows_no_hours_state(qtbot: QtBot, store: Store) -> N
     ahead = date.today() + timedelta(days=7)
     gig_id = add_gig(store, contract, ahead, time(8), 180)
     view = _week(qtbot, store, ahead)
-    assert view.cards[gig_id].state_label is None
+    assert view.cards[gig_id].state_text is None
 
 
 def test_a_cancelled_gig_is_struck_through_with_no_hours_state(
@@ -108,13 +108,13 @@ def test_a_cancelled_gig_is_struck_through_with_no_hours_state(
     cancel_gig(store, week.not_recorded, "customer", "Remontti")
     view = _week(qtbot, store, MONDAY)
     card = view.cards[week.not_recorded]
-    assert card.property("cancelled") is True
-    assert card.time_label.text() == "<s><b>8.00–11.00</b></s>"
-    assert "<s>" in card.customer_label.text()
-    assert card.state_label is None
-    assert card.cancelled_label.text() == "✕ Tilaaja perui: Remontti"
+    assert card.cancelled is True
+    assert card.time_text == "8.00–11.00"
+    assert card.struck() == ["8.00–11.00", card.customer_text]
+    assert card.state_text is None
+    assert card.cancelled_text == "✕ Tilaaja perui: Remontti"
     other = view.cards[week.recorded]
-    assert other.property("cancelled") is False and "<s>" not in other.time_label.text()
+    assert other.cancelled is False and other.struck() == []
 
 
 def test_an_overstaffed_gig_is_flagged_with_a_sign_and_words(
@@ -127,15 +127,13 @@ def test_an_overstaffed_gig_is_flagged_with_a_sign_and_words(
     card = view.cards[week.not_recorded]
     gig = card.gig
     assert gig.overstaffed
-    assert card.crew_size_label.text() == f"▲ 4/{gig.planned_crew_size} hlö"
-    assert card.crew_size_label.property("tone") == "warning"
-    assert card.crew_size_label.toolTip().startswith(
+    assert card.crew_count_text == f"▲ 4/{gig.planned_crew_size} hlö"
+    assert card.crew_count_tone == "warning"
+    assert card.crew_count_tooltip.startswith(
         f"Liikaa tekijöitä: {4 - gig.planned_crew_size} enemmän"
     )
     full = view.cards[week.recorded]
-    assert (
-        full.crew_size_label.text() == "1/1 hlö" and full.crew_size_label.property("tone") is None
-    )
+    assert full.crew_count_text == "1/1 hlö" and full.crew_count_tone is None
     _activate(qtbot, view)
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
     assert "▲ 4/1 hlö" in view.details.text()
@@ -156,21 +154,24 @@ def test_a_conflict_marks_the_persons_chip_and_the_details_say_it_without_a_tall
     card = view.cards[gig_id]
     chips = {chip.member.name: chip for chip in card.chips}
     marked, clear = chips["Aino Laine"], chips["Eero Aalto"]
-    assert marked.text() == "⚠ Aino Laine" and marked.property("conflict") == "warning"
+    assert marked.label == "⚠ Aino Laine" and marked.tone == "warning"
     message = card.conflicts[0].message
-    assert marked.toolTip() == f"Aino Laine (tekijä)\n⚠ {message}"
-    assert clear.text() == "Eero Aalto" and clear.property("conflict") is None
-    assert card.conflict_labels == []  # no line of its own on the card
-    # As tall as the same card without the conflict, on a board styled as the week's.
+    assert marked.tooltip == f"Aino Laine (tekijä)\n⚠ {message}"
+    assert clear.label == "Eero Aalto" and clear.tone is None
+    assert card.conflict_lines() == []  # no line of its own on the card
+    # The chip's tooltip where the mouse points at it; the card's own elsewhere.
+    where = card.chip_rect(card.chips.index(marked)).center()
+    assert card.chip_at(where) is marked and card.tooltip_at(where) == marked.tooltip
+    assert card.tooltip_at(QPoint(card.width() - 2, 2)) == card.toolTip()
+    # As tall as the same card without the conflict.
     board = QWidget()
-    board.setStyleSheet(BOARD_STYLE)
     column = QVBoxLayout(board)
     twins = [GigCard(card.gig, view, card.conflicts), GigCard(card.gig, view, ())]
     for twin in twins:
         column.addWidget(twin)
     qtbot.addWidget(board)
     board.show()
-    assert twins[0].chips[1].text() == "⚠ Aino Laine"
+    assert twins[0].chips[1].label == "⚠ Aino Laine"
     assert twins[0].heightForWidth(160) == twins[1].heightForWidth(160)
     _activate(qtbot, view)
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]

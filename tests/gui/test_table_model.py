@@ -70,3 +70,23 @@ def test_row_of_id() -> None:
     model, _ = _proxy()
     assert model.row_of_id(3) == 2
     assert model.row_of_id(99) is None
+
+
+def test_a_cell_is_formatted_once_per_fill_and_again_when_it_changes() -> None:
+    calls: list[int] = []
+    hours = {1: 10}
+
+    def text(row: Row) -> str:
+        calls.append(row.id)
+        return f"{hours[row.id]} h"
+
+    model = RowTableModel([Column("Hours", text, sort=lambda r: hours[r.id])])
+    model.set_rows([Row(1, "Aalto", 10)])
+    index = model.index(0, 0)
+    assert [index.data(), index.data(), index.data(SORT_ROLE)] == ["10 h", "10 h", 10]
+    assert calls == [1]
+    hours[1] = 12  # the row's figure changes and the model says so
+    model.dataChanged.emit(index, index)
+    assert [index.data(), index.data(SORT_ROLE)] == ["12 h", 12]
+    model.set_rows([Row(1, "Aalto", 12)])
+    assert index.data() == "12 h" and calls == [1, 1, 1]

@@ -43,11 +43,18 @@ def table_view(name: str) -> QTableView:
     return table
 
 
+#: how many rows beyond those in sight decide a column's width
+MEASURED_ROWS = 0
+
+
 def fit_columns(table: QTableView, stretch: int) -> None:
     """Numbers as wide as their contents, column ``stretch`` takes the rest."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Years of invoices: measure the rows in sight and a few more, not every row on
+    # each keystroke and selection.
+    header.setResizeContentsPrecision(MEASURED_ROWS)
 
 
 def action(parent: QWidget, text: str, keys: str) -> QAction:

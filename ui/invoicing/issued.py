@@ -66,7 +66,7 @@ class IssuedController(QObject):
         self.status = status
         self.store: Store | None = None
         self.receivables = Receivables(panel, status, self.reload, lambda: self.store)
-        panel.search.textChanged.connect(lambda _text: self.reload())
+        panel.search.textChanged.connect(lambda _text: self._show_matches())
         panel.filter.currentIndexChanged.connect(lambda _index: self.reload())
         panel.table.selectionModel().selectionChanged.connect(self._selection_changed)
         panel.table.doubleClicked.connect(lambda _index: self.print_pdf())
@@ -89,42 +89,52 @@ class IssuedController(QObject):
         self.panel.search.selectAll()
 
     def reload(self, keep: int | None = None) -> None:
-        """Read the list again with the search and filter; keep the chosen invoice."""
+        """Read the list again with the filter, show the search's matches; keep the chosen
+        invoice. The search itself is applied in memory (:meth:`_show_matches`): a
+        keystroke reads nothing from the store, however many years of invoices there are."""
         store = self.store
         if store is None:
             return
+        keep = keep if keep is not None else self._current_number()
+        statuses = self.panel.statuses()
+        rows = list_invoices(store, statuses=None if statuses is None else set(statuses))
+        self.panel.model.set_rows(rows)
+        self._show_matches(keep)
+
+    def _show_matches(self, keep: int | None = None) -> None:
+        """Show the rows the search matches, with their count and what is open of them."""
         panel = self.panel
         keep = keep if keep is not None else self._current_number()
-        statuses = panel.statuses()
-        rows = list_invoices(
-            store, statuses=None if statuses is None else set(statuses), search=panel.search.text()
-        )
-        panel.model.set_rows(rows)
-        panel.empty.setVisible(not rows)
-        if not rows:
+        panel.proxy.set_query(panel.search.text())
+        shown = panel.shown_rows()
+        panel.empty.setVisible(not shown)
+        if not shown:
             panel.empty.setText(
                 _("No invoices match the search and filter.")
-                if panel.search.text().strip() or statuses is not None
+                if panel.search.text().strip() or panel.statuses() is not None
                 else _("No invoices yet: issue the month's drafts under Invoice run.")
             )
         owed = sum(
             (
                 r.open_amount
-                for r in rows
+                for r in shown
                 if r.status in (InvoiceStatus.OPEN, InvoiceStatus.OVERDUE)
             ),
             Decimal("0.00"),
         )
         panel.summary.setText(
-            _("{count} shown, open {amount}").format(count=len(rows), amount=format_money(owed))
-            if rows
+            _("{count} shown, open {amount}").format(count=len(shown), amount=format_money(owed))
+            if shown
             else ""
         )
         row = panel.model.row_of_id(keep) if keep is not None else None
-        if row is None and rows:
-            row = 0
-        if row is not None:
-            panel.table.selectRow(panel.proxy.mapFromSource(panel.model.index(row, 0)).row())
+        chosen = panel.proxy.mapFromSource(panel.model.index(row, 0)) if row is not None else None
+        if chosen is None or not chosen.isValid():
+            chosen = panel.proxy.index(0, 0)
+        if chosen.isValid():
+            panel.table.selectRow(chosen.row())
+        else:
+            panel.table.clearSelection()
         self._update_actions()
 
     def _current_number(self) -> int | None:

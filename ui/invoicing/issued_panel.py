@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from jobcenter_desktop.domain.invoices import InvoiceStatus
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.invoices import InvoiceRow
 from ui.forms import compact_combo
 from ui.invoicing.drafts_panel import action, action_button, fit_columns, table_view
 from ui.invoicing.issued_model import CUSTOMER, NUMBER, IssuedModel
@@ -103,6 +104,14 @@ class IssuedPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(chosen_row)
         layout.addLayout(general_row)
+
+    def shown_rows(self) -> list[InvoiceRow]:
+        """The invoices the search and filter show, top to bottom."""
+        proxy = self.proxy
+        return [
+            self.model.rows[proxy.mapToSource(proxy.index(n, 0)).row()]
+            for n in range(proxy.rowCount())
+        ]
 
     def statuses(self) -> frozenset[InvoiceStatus] | None:
         key = self.filter.currentData()

@@ -63,7 +63,7 @@ class CrewActions(QWidget):
         area_shortcut(self, UNDO_KEYS, self.undo_crew_change, _("Undo the last crew change"))
 
     def reload(self) -> None:
-        """Rebuild the cards from the store; the week view does it."""
+        """Show the store's gigs again, redrawing the changed cards; the week view does it."""
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Another area was chosen (a minimised window is a spontaneous hide and keeps them).

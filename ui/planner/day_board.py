@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from babel import dates as babel_dates
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import current_locale, format_date, format_short_date
@@ -29,6 +30,24 @@ def day_heading(day: date) -> str:
     return f"{name[:1].upper()}{name[1:]} {format_short_date(day)}"
 
 
+def day_heading_label(day: date, today: date) -> QLabel:
+    """A day's heading over its column: bold, today's on a blue ground."""
+    heading = QLabel(day_heading(day))
+    # A seven-day week at 1366 px: "Keskiviikko" over "25.11." rather than a
+    # board wider than the window.
+    heading.setWordWrap(True)
+    heading.setContentsMargins(3, 3, 3, 3)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    if day == today:
+        palette = heading.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#dbe8f7"))
+        heading.setPalette(palette)
+        heading.setAutoFillBackground(True)
+    return heading
+
+
 class DayBoard(QWidget):
     """The day columns side by side; tall enough for its tallest column at any width.
 
@@ -42,14 +61,30 @@ class DayBoard(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_height()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a card grew or shrank
+            self.fit_height()
+        return handled
+
+    def column_width(self, count: int, row_margins: int = 4, spacing: int = 6) -> int:
+        """A column's width when ``count`` columns share the board's width."""
+        row = self.layout()
+        if row is not None:
+            margins = row.contentsMargins()
+            row_margins, spacing = margins.left() + margins.right(), row.spacing()
+        inner = self.width() - row_margins - spacing * (count - 1)
+        return max(inner // max(count, 1), 1)
+
+    def fit_height(self) -> None:
+        """As tall as the tallest column at the present width."""
         row = self.layout()
         if not self.day_layouts or row is None:
             return
         margins = row.contentsMargins()
-        spacing = row.spacing()
-        count = len(self.day_layouts)
-        inner = self.width() - margins.left() - margins.right() - spacing * (count - 1)
-        width = max(inner // count, 1)
+        width = self.column_width(len(self.day_layouts))
         needed = 0
         for column in self.day_layouts:
             height = 0

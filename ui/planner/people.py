@@ -108,8 +108,16 @@ LIMIT_SIGNS = {LimitUse.UNDER: "", LimitUse.AT: "●", LimitUse.OVER: "⚠"}
 LIMIT_COLOURS = {LimitUse.AT: "#fdf0d5", LimitUse.OVER: "#f9d6d5"}
 
 
+_HOURS_TEXTS: dict[tuple[str, int], str] = {}
+
+
 def _hours(minutes: int) -> str:
-    return _("{hours} h").format(hours=format_hours(minutes))
+    """``11,5 h`` (remembered per language: a week's table repeats a few figures)."""
+    key = (_("{hours} h"), minutes)
+    text = _HOURS_TEXTS.get(key)
+    if text is None:
+        text = _HOURS_TEXTS[key] = key[0].format(hours=format_hours(minutes))
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +155,33 @@ class PeopleModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_people(self, people: Sequence[Person], booked: dict[PersonKey, int]) -> None:
+    def set_people(self, people: Sequence[Person], booked: dict[PersonKey, int]) -> bool:
+        """Show the people with their minutes; True if the rows were made anew.
+
+        The same people as shown (a crew change): only the changed hours are redrawn.
+        """
         rows: list[PeopleRow] = []
         for person in people:
             if not rows or rows[-1].person is None or rows[-1].person.kind != person.kind:
                 title = _("Participants") if person.kind == PARTICIPANT else _("Instructors")
                 rows.append(PeopleRow(title))
             rows.append(PeopleRow("", person, booked.get(person.key, 0)))
-        self.beginResetModel()
+        same = len(rows) == len(self.rows) and all(
+            new.heading == old.heading and new.person == old.person
+            for new, old in zip(rows, self.rows, strict=True)
+        )
+        if not same:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return True
+        changed = [
+            n for n, (new, old) in enumerate(zip(rows, self.rows, strict=True)) if new != old
+        ]
         self.rows = rows
-        self.endResetModel()
+        for number in changed:
+            self.dataChanged.emit(self.index(number, NAME), self.index(number, LIMIT))
+        return False
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -267,27 +292,50 @@ class PeopleTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        # Sized to their contents by :meth:`fill` (not on every layout, as ResizeToContents).
         for column in (HOURS, LIMIT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
 
     def fill(self, people: list[Person], booked: dict[PersonKey, int]) -> None:
-        self.clearSpans()
-        self.people_model.set_people(people, booked)
-        for number, row in enumerate(self.people_model.rows):
+        """Show the people; the same people as shown get their new figures in place."""
+        if self.people_model.set_people(people, booked):
+            self.clearSpans()
+            for number, row in enumerate(self.people_model.rows):
+                if row.person is None:
+                    self.setSpan(number, 0, 1, len(HEADERS))
+        self._fit_columns()
+
+    def _column_need(self, column: int) -> int:
+        """The width the column's widest text needs (asked of the delegate for that row only)."""
+        model = self.people_model
+        metrics = self.fontMetrics()
+        widest, row_number = -1, -1
+        for number, row in enumerate(model.rows):
             if row.person is None:
-                self.setSpan(number, 0, 1, len(HEADERS))
+                continue
+            width = metrics.horizontalAdvance(model.text(row, column))
+            if width > widest:
+                widest, row_number = width, number
+        if row_number < 0:
+            return 0
+        return self.sizeHintForIndex(model.index(row_number, column)).width()
+
+    def _fit_columns(self) -> None:
+        # The figures sized to their contents: never "…1,5 h".
+        header = self.horizontalHeader()
+        widths = {}
+        for column in (HOURS, LIMIT):
+            widths[column] = max(self._column_need(column), header.sectionSizeHint(column))
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
         # Never narrower than the figures and a few letters of a name: the splitter
         # cannot squeeze the figures into "…1,5 h".
-        header = self.horizontalHeader()
-        figures = sum(
-            max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-            for column in (HOURS, LIMIT)
-        )
+        figures = sum(widths.values())
         chars = self.fontMetrics().averageCharWidth()
         across = self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
         self.setMinimumWidth(figures + chars * 8 + across)
         # What it would like: room for most whole names (the longest may still give way).
-        names = max(self.sizeHintForColumn(NAME), chars * 8)
+        names = max(self._column_need(NAME), chars * 8)
         self.preferred_width = figures + min(names, chars * 17) + across
 
     def row_texts(self) -> list[tuple[str, str, str]]:

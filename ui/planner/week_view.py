@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +31,19 @@ from jobcenter_desktop.queries.gigs import GigRow, list_gigs
 from jobcenter_desktop.services.planning.crew_checks import check_gigs
 from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 from ui.forms import area_shortcut, compact_combo
-from ui.planner.day_board import DayBoard, day_heading, monday_of
+from ui.planner.day_board import DayBoard, day_heading_label, monday_of
 from ui.planner.first_steps import FirstStepsPanel
 from ui.planner.gig_actions import GigActions
-from ui.planner.gig_card import BOARD_STYLE, GigCard
+from ui.planner.gig_card import GigCard
 from ui.planner.gig_details import GigDetails
 from ui.planner.people import INSTRUCTOR, PeopleTable, Person, list_people, week_minutes
 from ui.week_buttons import WeekButtons, WeekPaging
+
+
+def _grey_text(label: QLabel) -> QPalette:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#555555"))
+    return palette
 
 
 class WeekView(WeekPaging, GigActions):
@@ -66,6 +73,9 @@ class WeekView(WeekPaging, GigActions):
         #: the first steps shown instead of the days while nothing is planned yet
         self.first_steps: FirstStepsPanel | None = None
         self._side_sized = False
+        #: the board of day columns shown, and what it shows (days and gigs in order)
+        self._board: DayBoard | None = None
+        self._shown_key: object = None
 
         # The key in the tooltip, as on the arrows: the toolbar must fit a 1280 px window.
         self.week_buttons = WeekButtons(
@@ -159,13 +169,13 @@ class WeekView(WeekPaging, GigActions):
         self.week_buttons.title.setMinimumWidth(self.week_buttons.title.sizeHint().width())
 
     def reload(self) -> None:
-        """Read the week (one gig query), the people and the crews' conflicts; rebuild the cards.
+        """Read the week (one gig query), the people and the crews' conflicts; show them.
 
         The conflicts of all the week's crews are checked together (``check_gigs``: a
-        fixed number of queries, however many gigs).
-
-        The conflicts are checked afresh every time: a change on one gig can make or
-        clear a conflict on another (an overlap, the weekly limit).
+        fixed number of queries, however many gigs), and afresh every time: a change on
+        one gig can make or clear a conflict on another (an overlap, the weekly limit).
+        Only the cards whose gig or conflicts changed get new content; the board is
+        built anew only when the gigs shown, their days or their order changed.
         """
         self._update_title()
         if self.store is None:
@@ -192,7 +202,45 @@ class WeekView(WeekPaging, GigActions):
             need = max(need, self.people_table.preferred_width)
         if sizes[1] < need:
             self.splitter.setSizes([max(sum(sizes) - need, 0), need])
-        self.build_cards()
+        if not self.update_cards():
+            self.build_cards()
+
+    def _arrangement(self) -> tuple[list[date], dict[date, list[GigRow]]]:
+        """The days shown (Monday–Friday, a weekend day with gigs) and their gigs in order."""
+        days = [self.monday + timedelta(days=n) for n in range(7)]
+        weekend_gigs = {gig.day for gig in self.gigs if gig.day.weekday() >= 5}
+        days = [day for day in days if day.weekday() < 5 or day in weekend_gigs]
+        gigs_by_day: dict[date, list[GigRow]] = {day: [] for day in days}
+        for gig in self.gigs:
+            if gig.day in gigs_by_day and self._shown(gig):
+                gigs_by_day[gig.day].append(gig)
+        for gigs in gigs_by_day.values():
+            gigs.sort(key=lambda g: (g.start_time, g.customer_name))
+        return days, gigs_by_day
+
+    def _board_key(self, days: list[date], gigs_by_day: dict[date, list[GigRow]]) -> object:
+        return (
+            date.today(),
+            tuple((day, tuple(gig.id for gig in gigs_by_day[day])) for day in days),
+        )
+
+    def update_cards(self) -> bool:
+        """Give new content to the cards whose gig or conflicts changed.
+
+        False (nothing done) when the board must be built anew: other gigs, days or
+        order, or no board yet.
+        """
+        if self.first_steps is not None or not self.gigs or self._board is None:
+            return False
+        days, gigs_by_day = self._arrangement()
+        if self._board_key(days, gigs_by_day) != self._shown_key:
+            return False
+        for gigs in gigs_by_day.values():
+            for gig in gigs:
+                self.cards[gig.id].set_gig(gig, self.conflicts.get(gig.id, ()))
+        self._board.updateGeometry()
+        self._show_details(self.details.gig_id)
+        return True
 
     def _fill_filters(self) -> None:
         customers = sorted({gig.customer_name for gig in self.gigs}, key=str.casefold)
@@ -224,55 +272,49 @@ class WeekView(WeekPaging, GigActions):
         """Lay the gigs out as cards: Monday–Friday, and a weekend day only if it has gigs."""
         focused = self.focused_card()
         focused_id = focused.gig.id if focused is not None else None
-        days = [self.monday + timedelta(days=n) for n in range(7)]
-        gigs_by_day: dict[date, list[GigRow]] = {day: [] for day in days}
-        for gig in self.gigs:
-            if gig.day in gigs_by_day and self._shown(gig):
-                gigs_by_day[gig.day].append(gig)
-        weekend_gigs = {gig.day for gig in self.gigs if gig.day.weekday() >= 5}
+        self._board = None
+        self._shown_key = None
         if not self.gigs and self._show_first_steps():
             return
         self.first_steps = None
+        days, gigs_by_day = self._arrangement()
         today = date.today()
         board = DayBoard()
-        board.setStyleSheet(BOARD_STYLE)
+        # At the width it will have: the cards lay out their texts once, not at 640 px too.
+        board.resize(self.days_area.viewport().size())
         row = QHBoxLayout(board)
         row.setContentsMargins(2, 2, 2, 2)
         row.setSpacing(6)
         self.columns = []
         self.cards = {}
         self.day_labels = []
+        width = board.column_width(len(days))
         for day in days:
-            if day.weekday() >= 5 and day not in weekend_gigs:
-                continue
             column = QVBoxLayout()
             column.setSpacing(5)
-            heading = QLabel(day_heading(day))
-            # A seven-day week at 1366 px: "Keskiviikko" over "25.11." rather than a
-            # board wider than the window.
-            heading.setWordWrap(True)
-            heading.setStyleSheet(
-                "font-weight: bold; padding: 3px;"
-                + (" background: #dbe8f7;" if day == date.today() else "")
-            )
+            heading = day_heading_label(day, today)
             self.day_labels.append(heading)
             column.addWidget(heading)
             cards: list[GigCard] = []
-            day_gigs = sorted(gigs_by_day[day], key=lambda g: (g.start_time, g.customer_name))
-            for gig in day_gigs:
+            for gig in gigs_by_day[day]:
                 card = GigCard(gig, self, self.conflicts.get(gig.id, ()), today)
+                card.expect_width(width)
                 column.addWidget(card)
                 cards.append(card)
                 self.cards[gig.id] = card
             if not cards:
                 empty = QLabel(_("No gigs"))
-                empty.setStyleSheet("color: #555555; padding: 3px;")
+                empty.setContentsMargins(3, 3, 3, 3)
+                empty.setPalette(_grey_text(empty))
                 column.addWidget(empty)
             column.addStretch(1)
             self.columns.append(cards)
             board.day_layouts.append(column)
             row.addLayout(column, 1)
+        self._expect_scroll_bar(board, width)
         self.days_area.setWidget(board)
+        self._board = board
+        self._shown_key = self._board_key(days, gigs_by_day)
         if not self.gigs:
             self.status.emit(
                 _("No gigs this week. Create them from the active contracts (Ctrl+G).")
@@ -280,6 +322,34 @@ class WeekView(WeekPaging, GigActions):
         if focused_id is not None and focused_id in self.cards:
             self.cards[focused_id].setFocus()
         self._show_details(self.details.gig_id)
+
+    def _expect_scroll_bar(self, board: DayBoard, width: int) -> None:
+        """Narrower columns if the longest day will not fit the height (a scroll bar comes).
+
+        Measured on the day with the most cards: the cards then lay out their texts
+        once, at the width they get, not first without the scroll bar and then with it.
+        """
+        viewport = self.days_area.viewport()
+        if (
+            self.days_area.verticalScrollBar().isVisible()
+            or viewport.height() <= 0
+            or not any(self.columns)
+        ):
+            return
+        longest = max(self.columns, key=len)
+        spacing = 5
+        height = sum(card.heightForWidth(width) + spacing for card in longest)
+        heading = self.day_labels[0].sizeHint().height() if self.day_labels else 0
+        if height + heading + spacing + 4 <= viewport.height():
+            return
+        extent = self.days_area.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent, None, self.days_area
+        )
+        board.resize(max(viewport.width() - extent, 1), viewport.height())
+        narrower = board.column_width(len(self.columns))
+        for cards in self.columns:
+            for card in cards:
+                card.expect_width(narrower)
 
     def _show_first_steps(self) -> bool:
         """A new centre's empty week: the first steps instead of empty days (True if shown)."""
