@@ -27,6 +27,7 @@ from jobcenter_desktop.cli_invoicing import (
     add_invoicing_commands,
     run_invoicing_command,
 )
+from jobcenter_desktop.cli_pay import PAY_COMMANDS, PAY_WRITES, add_pay_commands, run_pay_command
 from jobcenter_desktop.db.damage import DamagedStoreError
 from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
     add_invoicing_commands(commands)
+    add_pay_commands(commands)
     return parser
 
 
@@ -260,10 +262,16 @@ def unexpected_error_text(log_file: Path) -> str:
 
 
 def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int:
-    if args.command in WRITING_COMMANDS or args.command in INVOICING_WRITES:
+    if (
+        args.command in WRITING_COMMANDS
+        or args.command in INVOICING_WRITES
+        or args.command in PAY_WRITES
+    ):
         take_daily_backup(folder)
     if args.command in INVOICING_COMMANDS:
         return run_invoicing_command(args, store)
+    if args.command in PAY_COMMANDS:
+        return run_pay_command(args, store)
     if args.command == "init":
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0

@@ -31,6 +31,7 @@ from jobcenter_desktop.db.models.invoices import (
     Reminder,
     VatRateRow,
 )
+from jobcenter_desktop.db.models.pay import BenefitRule, ParticipantBenefit, PayRate
 from jobcenter_desktop.db.models.people import Instructor, Participant, ParticipantQualification
 from jobcenter_desktop.db.models.timesheets import Attendance, TimesheetEntry
 
@@ -41,6 +42,7 @@ __all__ = [
     "AuditEntry",
     "BankAccount",
     "Base",
+    "BenefitRule",
     "Centre",
     "ClosureDay",
     "ContactPerson",
@@ -54,7 +56,9 @@ __all__ = [
     "Invoice",
     "InvoicedGig",
     "Participant",
+    "ParticipantBenefit",
     "ParticipantQualification",
+    "PayRate",
     "Payment",
     "QualificationType",
     "Reminder",

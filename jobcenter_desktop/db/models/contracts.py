@@ -65,6 +65,8 @@ class Contract(Archivable, Base):
     visit_price: Mapped[Decimal | None] = mapped_column(Money)
     minimum_charge: Mapped[Decimal | None] = mapped_column(Money)
     travel_fee: Mapped[Decimal | None] = mapped_column(Money)
+    # The participants' hourly pay on this contract's gigs (heavier work), over their own.
+    pay_rate: Mapped[Decimal | None] = mapped_column(Money)
     rounding_minutes: Mapped[int] = mapped_column(Integer, default=15)
     vat_treatment: Mapped[VatTreatment] = mapped_column(EnumCode(VatTreatment))
     vat_reason: Mapped[str] = mapped_column(String(300), default="")
@@ -107,4 +109,5 @@ class Contract(Archivable, Base):
             " AND (travel_fee IS NULL OR travel_fee >= 0)",
             name="prices",
         ),
+        CheckConstraint("pay_rate IS NULL OR pay_rate >= 0", name="pay_rate"),
     )

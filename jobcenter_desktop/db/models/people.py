@@ -58,6 +58,8 @@ class Participant(Archivable, Base):
     service_basis: Mapped[ServiceBasis] = mapped_column(EnumCode(ServiceBasis))
     pay_basis: Mapped[PayBasis] = mapped_column(EnumCode(PayBasis))
     hourly_pay: Mapped[Decimal | None] = mapped_column(Money)
+    # The account wages and allowances are paid to: a validated IBAN, stored compact.
+    iban: Mapped[str | None] = mapped_column(String(34))
     weekly_limit_minutes: Mapped[int | None] = mapped_column(Integer)
     guardian_name: Mapped[str] = mapped_column(String(200), default="")
     guardian_phone: Mapped[str] = mapped_column(String(40), default="")
