@@ -47,6 +47,11 @@ class Centre(Timestamps, Base):
     same_day_rule_blocks: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # Whether a gig that takes someone over a benefit limit blocks the booking (True) or
+    # only warns (the default).
+    benefit_limit_blocks: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     bank_accounts: Mapped[list[BankAccount]] = relationship(
         back_populates="centre", cascade="all, delete-orphan", order_by="BankAccount.id"

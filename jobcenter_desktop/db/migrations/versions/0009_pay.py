@@ -12,9 +12,11 @@ Tables
     limit where the rule takes one).
 
 Columns
-    ``participant.iban`` (compact, validated) and ``contract.pay_rate`` (an hourly pay
-    over the participants' own on the contract's gigs). Both are plain ADD COLUMNs, not
-    table rebuilds, so the rows and triggers referring to these tables stay as they are.
+    ``participant.iban`` (compact, validated), ``contract.pay_rate`` (an hourly pay
+    over the participants' own on the contract's gigs) and ``centre.benefit_limit_blocks``
+    (a gig that takes someone over a benefit limit blocks the booking, with a recorded
+    override, instead of warning). All are plain ADD COLUMNs, not table rebuilds, so the
+    rows and triggers referring to these tables stay as they are.
 """
 
 from __future__ import annotations
@@ -111,6 +113,10 @@ BENEFIT_SEED = (
 
 def upgrade() -> None:
     op.add_column("participant", sa.Column("iban", sa.String(34), nullable=True))
+    op.add_column(
+        "centre",
+        sa.Column("benefit_limit_blocks", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     if op.get_bind().dialect.name == "sqlite":
         # SQLite adds a CHECK only with its column (ALTER TABLE ... ADD CONSTRAINT is missing).
         op.execute(
@@ -244,3 +250,4 @@ def downgrade() -> None:
     # SQLite 3.35+ drops a plain column (and its own CHECK) in place; no table rebuild.
     op.drop_column("contract", "pay_rate")
     op.drop_column("participant", "iban")
+    op.drop_column("centre", "benefit_limit_blocks")
