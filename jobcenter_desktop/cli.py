@@ -28,6 +28,11 @@ from jobcenter_desktop.cli_invoicing import (
     run_invoicing_command,
 )
 from jobcenter_desktop.cli_pay import PAY_COMMANDS, PAY_WRITES, add_pay_commands, run_pay_command
+from jobcenter_desktop.cli_statements import (
+    STATEMENT_COMMANDS,
+    add_statement_commands,
+    run_statement_command,
+)
 from jobcenter_desktop.db.damage import DamagedStoreError
 from jobcenter_desktop.db.errors import UserError, os_error_text
 from jobcenter_desktop.db.migrate import StoreTooNewError
@@ -132,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
     add_invoicing_commands(commands)
     add_pay_commands(commands)
+    add_statement_commands(commands)
     return parser
 
 
@@ -272,6 +278,8 @@ def _dispatch(args: argparse.Namespace, store: Store, folder: DataFolder) -> int
         return run_invoicing_command(args, store)
     if args.command in PAY_COMMANDS:
         return run_pay_command(args, store)
+    if args.command in STATEMENT_COMMANDS:
+        return run_statement_command(args, store)
     if args.command == "init":
         print(_("Data file ready: {path}").format(path=folder.database))
         return 0

@@ -1,8 +1,10 @@
 """The pay commands of the command line: dated pay rates, benefits and a month's earnings.
 
 ``rates set --participant N --hourly-pay EUR --from YYYY-MM-DD``, ``benefits set
---participant N --benefit CODE [--limit EUR] [--from YYYY-MM-DD]`` and ``earnings
---participant N --month YYYY-MM [--json]``. N is the participant's number. Amounts in
+--participant N --benefit CODE [--limit EUR] [--from YYYY-MM-DD]``, ``earnings
+--participant N --month YYYY-MM [--json]``, ``pay-run --period YYYY-MM [--confirm]
+[--reason TEXT] --out DIR`` (a preview, or the confirmed run, with its files) and
+``pay-runs list [--json]``. N is the participant's number. Amounts in
 JSON are strings with a dot and two decimals (``"642.00"``); ``over`` is a boolean,
 ``limit`` and ``remaining`` null when the person has no limit.
 """
@@ -10,9 +12,11 @@ JSON are strings with a dot and two decimals (``"642.00"``); ``over`` is a boole
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobcenter_desktop.db.store import Store
@@ -23,9 +27,9 @@ from jobcenter_desktop.i18n.formatting import format_date, format_money
 if TYPE_CHECKING:
     from jobcenter_desktop.queries.earnings import MonthEarnings
 
-PAY_COMMANDS = frozenset({"rates", "benefits", "earnings"})
+PAY_COMMANDS = frozenset({"rates", "benefits", "earnings", "pay-run", "pay-runs"})
 #: Those that write to the store (a daily backup is taken first).
-PAY_WRITES = frozenset({"rates", "benefits"})
+PAY_WRITES = frozenset({"rates", "benefits", "pay-run"})
 
 
 def _iso_date(text: str) -> date:
@@ -89,6 +93,32 @@ def add_pay_commands(commands: Any) -> None:
     earnings.add_argument("--month", type=_year_month, required=True, metavar="YYYY-MM")
     earnings.add_argument("--json", action="store_true")
 
+    run = commands.add_parser(
+        "pay-run",
+        help=_("a month's pay run: preview its files, or confirm it (numbered, hours marked paid)"),
+    )
+    run.add_argument("--period", type=_year_month, required=True, metavar="YYYY-MM")
+    run.add_argument(
+        "--confirm",
+        action="store_true",
+        help=_("confirm the run (without it: a preview that changes nothing)"),
+    )
+    run.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help=_("why an adjusting run is made (a second run of a period is one)"),
+    )
+    run.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("the folder for the files")
+    )
+
+    pay_runs = commands.add_parser("pay-runs", help=_("the confirmed pay runs"))
+    pay_run_commands = pay_runs.add_subparsers(
+        dest="pay_runs_command", metavar="ACTION", required=True
+    )
+    listing = pay_run_commands.add_parser("list", help=_("list the confirmed pay runs"))
+    listing.add_argument("--json", action="store_true")
+
 
 def run_pay_command(args: argparse.Namespace, store: Store) -> int:
     if args.command == "rates":
@@ -97,6 +127,10 @@ def run_pay_command(args: argparse.Namespace, store: Store) -> int:
         return _set_benefit(args, store)
     if args.command == "earnings":
         return _earnings(args, store)
+    if args.command == "pay-run":
+        return _pay_run(args, store)
+    if args.command == "pay-runs":
+        return _list_pay_runs(args, store)
     raise AssertionError(args.command)
 
 
@@ -233,4 +267,115 @@ def _earnings(args: argparse.Namespace, store: Store) -> int:
                     "it in Settings."
                 ).format(benefit=item.code.label, year=item.year)
             )
+    return 0
+
+
+def _pay_run(args: argparse.Namespace, store: Store) -> int:
+    from jobcenter_desktop.interchange.payroll_export import confirm_pay_run, preview_pay_run
+    from jobcenter_desktop.services.pay.runs import ADJUSTMENT, NothingToPay
+
+    year, month = args.period
+    start = date(year, month, 1)
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    if args.confirm:
+        try:
+            result = confirm_pay_run(store, start, end, args.out, args.reason)
+        except NothingToPay as nothing:
+            print(nothing)  # not an error: a second run of a period pays nothing twice
+            return 0
+    else:
+        result = preview_pay_run(store, start, end, args.out)
+    plan = result.plan
+    if not result.confirmed:
+        print(
+            _("Preview of the pay run {month}/{year}: nothing is saved.").format(
+                month=month, year=year
+            )
+        )
+        if plan.is_empty:
+            print(_("Nothing to pay: every approved hour and attendance day is paid already."))
+    elif plan.kind == ADJUSTMENT:
+        print(
+            _(
+                "Adjusting pay run {number} ({month}/{year}), correcting run {corrects}: {reason}"
+            ).format(
+                number=plan.number,
+                month=month,
+                year=year,
+                corrects=plan.corrects,
+                reason=plan.reason,
+            )
+        )
+    else:
+        print(
+            _("Pay run {number} ({month}/{year}) confirmed.").format(
+                number=plan.number, month=month, year=year
+            )
+        )
+    print(
+        _(
+            "Wages {wages}, fees {fees}, allowances {allowances}; by bank transfer {transfers}."
+        ).format(
+            wages=format_money(plan.wages),
+            fees=format_money(plan.fees),
+            allowances=format_money(plan.allowance_total),
+            transfers=format_money(result.transfers),
+        )
+    )
+    for message in (*result.problems, *result.not_payable):
+        print(message)
+    for path in result.files:
+        print(_("Wrote {file}").format(file=path))
+    return 0
+
+
+def _list_pay_runs(args: argparse.Namespace, store: Store) -> int:
+    from jobcenter_desktop.queries.pay_runs import list_pay_runs
+
+    rows = list_pay_runs(store)
+    if args.json:
+        data = [
+            {
+                "number": row.number,
+                "kind": row.kind,
+                "reason": row.reason,
+                "corrects": row.corrects,
+                "period_start": row.period_start.isoformat(),
+                "period_end": row.period_end.isoformat(),
+                "confirmed_at": row.confirmed_at.isoformat(),
+                "confirmed_by": row.confirmed_by,
+                "wages": _amount(row.wages),
+                "fees": _amount(row.fees),
+                "allowances": _amount(row.allowances),
+                "transfers": _amount(row.transfers),
+                "entries": row.entries,
+                "attendance_days": row.attendance_days,
+            }
+            for row in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(_("No pay runs yet. Make one with pay-run --period YYYY-MM --confirm --out DIR."))
+        return 0
+    for row in rows:
+        kind = _("adjusting") if row.kind == "adjustment" else _("regular")
+        print(
+            _(
+                "{number}  {start}–{end}  {kind}  wages {wages}, fees {fees}, allowances "
+                "{allowances}  ({entries} entries, {days} days)"
+            ).format(
+                number=row.number,
+                start=format_date(row.period_start),
+                end=format_date(row.period_end),
+                kind=kind,
+                wages=format_money(row.wages),
+                fees=format_money(row.fees),
+                allowances=format_money(row.allowances),
+                entries=row.entries,
+                days=row.attendance_days,
+            )
+        )
+        if row.reason:
+            print(f"    {row.reason}")
     return 0

@@ -58,7 +58,8 @@ class Figure:
 
 
 def _child_env() -> dict[str, str]:
-    # Bytecode caches as on an installed program; offscreen as everywhere in this script.
+    """Python may write its bytecode caches, as on an installed program (a development
+    shell often says not to, and then every start compiles the sources); offscreen."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
@@ -95,6 +96,18 @@ BARE_WINDOW = (
 
 def bare_window_seconds() -> float:
     return _first_line_seconds([sys.executable, "-c", BARE_WINDOW])
+
+
+def demo_folder(folder: Path) -> Path:
+    """A data folder filled by ``demo-data``."""
+    subprocess.run(
+        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "demo-data"],
+        cwd=ROOT,
+        env=_child_env(),
+        check=True,
+        capture_output=True,
+    )
+    return folder
 
 
 def launch_seconds(folder: Path) -> float:

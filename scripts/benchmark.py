@@ -48,37 +48,10 @@ from jobcenter_desktop.i18n import set_language  # noqa: E402
 
 
 def launch_to_window(folder: Path) -> float:
-    """Seconds from starting the program until the main window is up on the demo data.
+    """Seconds from starting the program until the main window is up on the demo data."""
+    from scripts.bench_stores import demo_folder, launch_seconds
 
-    Python may write its bytecode caches here, as it does on an installed program
-    (a development shell often says not to, and then every start compiles the sources).
-    """
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "demo-data"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "--smoke"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        elapsed = time.perf_counter() - started
-        process.wait()
-        if line != "OK":
-            raise SystemExit(f"smoke run printed {line!r}")
-        best = min(best, elapsed)
-    return best
+    return launch_seconds(demo_folder(folder))
 
 
 def filled_with_participants(path: Path, count: int) -> Store:
@@ -462,19 +435,6 @@ def files_and_store(folder: Path) -> None:
     print(f"peak memory of this benchmark process: {peak:.0f} MB")
 
 
-def demo_folder(folder: Path) -> Path:
-    """A data folder filled by ``demo-data``."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "--data-dir", str(folder), "demo-data"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return folder
-
-
 def ten_year_folder(folder: Path, big: Path | None) -> Path:
     """A copy of ``big`` (a folder made by make_big_store.py), or a new ten-year store."""
     if big is not None:
@@ -493,7 +453,7 @@ def ten_year_folder(folder: Path, big: Path | None) -> Path:
 
 def stores(folder: Path, big: Path | None) -> None:
     """The figures of the demo and the ten-year store beside their floors, as a table."""
-    from scripts.bench_stores import bare_window_seconds, store_figures
+    from scripts.bench_stores import bare_window_seconds, demo_folder, store_figures
 
     bare = bare_window_seconds()
     scratch = folder / "scratch"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,16 @@ class RegisterSpec(ABC):
 
     def collect(self, form: FieldForm) -> Any:
         return form.collect(self.new_input())
+
+    def record_tabs(self) -> list[tuple[str, QWidget]]:
+        """More tabs of the open record beside its form (the participant's Money tab);
+        none by default. They save on their own, not with the form's Save."""
+        return []
+
+    def record_shown(  # noqa: B027 - most registers have no tabs
+        self, store: Store | None, record_id: int | None, archived: bool
+    ) -> None:
+        """The open record changed (None: none open, or a new one not saved yet)."""
 
 
 class RegisterView(QWidget):
@@ -183,7 +194,18 @@ class RegisterView(QWidget):
                 row.addWidget(action)
             row.addStretch()
             right_layout.addLayout(row)
-        right_layout.addWidget(scroll, 1)
+        #: the form's tab and the spec's own tabs, when it has any
+        self.record_tabs: QTabWidget | None = None
+        extra_tabs = self.spec.record_tabs()
+        if extra_tabs:
+            self.record_tabs = QTabWidget()
+            self.record_tabs.setDocumentMode(True)
+            self.record_tabs.addTab(scroll, _("Details"))
+            for title, widget in extra_tabs:
+                self.record_tabs.addTab(widget, title)
+            right_layout.addWidget(self.record_tabs, 1)
+        else:
+            right_layout.addWidget(scroll, 1)
         right_layout.addLayout(buttons)
         #: as wide as the form needs not to scroll sideways (and its fields some room to
         #: show their values), but no wider: the list takes the rest
@@ -428,6 +450,7 @@ class RegisterView(QWidget):
         self.general_error.hide()
         self.dirty = False
         self.detail_stack.setCurrentWidget(self.placeholder)
+        self._record_tabs_follow(None)
 
     @property
     def record_open(self) -> bool:
@@ -448,6 +471,17 @@ class RegisterView(QWidget):
         self.archive_button.setEnabled(record_id is not None)
         # Delete only where the store would delete; what is in use is archived instead.
         self.delete_button.setVisible(self._deletable())
+        self._record_tabs_follow(record_id)
+
+    def _record_tabs_follow(self, record_id: int | None) -> None:
+        """The spec's tabs show the open record; a record not saved yet has none of them."""
+        self.spec.record_shown(self.store, record_id, self.current_archived)
+        if self.record_tabs is None:
+            return
+        for index in range(1, self.record_tabs.count()):
+            self.record_tabs.setTabEnabled(index, record_id is not None)
+        if record_id is None:
+            self.record_tabs.setCurrentIndex(0)
         self.archive_button.setText(
             _("Restore (Ctrl+Shift+A)") if self.current_archived else _("Archive (Ctrl+Shift+A)")
         )

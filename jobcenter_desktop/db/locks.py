@@ -19,6 +19,14 @@ INVOICE_ISSUED = "invoice is issued"
 OUT_OF_SERIES = "invoice number out of series"
 #: The hours of an invoiced gig would be reopened, or the gig changed or deleted.
 GIG_INVOICED = "gig is invoiced"
+#: A confirmed pay run, its lines or its allowance days would change or be deleted (0010).
+PAY_RUN_CONFIRMED = "pay run is confirmed"
+#: A pay run number that is not the last one plus one.
+PAY_RUN_OUT_OF_SERIES = "pay run number out of series"
+#: A timesheet entry a pay run paid would be reopened, changed or deleted.
+ENTRY_PAID = "timesheet entry is paid"
+#: An attendance day whose allowance a pay run paid would be changed or deleted.
+ATTENDANCE_PAID = "attendance day is paid"
 
 #: The lock triggers of the program's schema, by database dialect.
 LOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -48,6 +56,17 @@ LOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
         "timesheet_entry_invoiced",
         "gig_invoiced_update",
         "gig_invoiced_delete",
+        "pay_run_confirmed_update",
+        "pay_run_confirmed_delete",
+        "pay_run_line_confirmed_update",
+        "pay_run_line_confirmed_delete",
+        "pay_run_allowance_confirmed_update",
+        "pay_run_allowance_confirmed_delete",
+        "pay_run_number_in_series",
+        "timesheet_entry_paid_update",
+        "timesheet_entry_paid_delete",
+        "attendance_paid_update",
+        "attendance_paid_delete",
     ),
     "postgresql": (
         "timesheet_entry_locked",
@@ -63,5 +82,11 @@ LOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
         "invoiced_gig_issued",
         "timesheet_entry_invoiced",
         "gig_invoiced",
+        "pay_run_confirmed",
+        "pay_run_line_confirmed",
+        "pay_run_allowance_confirmed",
+        "pay_run_number_in_series",
+        "timesheet_entry_paid",
+        "attendance_paid",
     ),
 }

@@ -37,7 +37,15 @@ from jobcenter_desktop.db.errors import (
     StoreBusyError,
     UserError,
 )
-from jobcenter_desktop.db.locks import GIG_INVOICED, INVOICE_ISSUED, OUT_OF_SERIES
+from jobcenter_desktop.db.locks import (
+    ATTENDANCE_PAID,
+    ENTRY_PAID,
+    GIG_INVOICED,
+    INVOICE_ISSUED,
+    OUT_OF_SERIES,
+    PAY_RUN_CONFIRMED,
+    PAY_RUN_OUT_OF_SERIES,
+)
 from jobcenter_desktop.db.migrate import migrate
 from jobcenter_desktop.db.models import AuditEntry, Base
 from jobcenter_desktop.domain.search import fold
@@ -453,7 +461,7 @@ def user_error(error: DBAPIError) -> UserError | None:
         state in _BUSY_SQLSTATES or "locked" in text or "busy" in text
     ):
         return StoreBusyError()
-    invoicing = invoicing_refusal(text)
+    invoicing = invoicing_refusal(text) or pay_run_refusal(text)
     if invoicing is not None:
         return invoicing
     if state == _FOREIGN_KEY_SQLSTATE or "foreign key" in text:
@@ -489,6 +497,39 @@ def invoicing_refusal(text: str) -> UserError | None:
             _(
                 "This gig is on an invoice, so it and its hours cannot be changed. Correct the "
                 "invoice with a credit note that makes the hours invoiceable again."
+            )
+        )
+    return None
+
+
+def pay_run_refusal(text: str) -> UserError | None:
+    """The sentence for the pay run triggers' refusals (migration 0010), if ``text`` is one."""
+    if PAY_RUN_OUT_OF_SERIES in text:
+        return UserError(
+            _(
+                "Pay run numbers run in one series without gaps: the next run must have the "
+                "number after the last one. Make the run again."
+            )
+        )
+    if PAY_RUN_CONFIRMED in text:
+        return UserError(
+            _(
+                "A confirmed pay run and what it paid cannot be changed or deleted. Correct "
+                "it with an adjusting run that gives the reason."
+            )
+        )
+    if ENTRY_PAID in text:
+        return UserError(
+            _(
+                "These hours are paid in a confirmed pay run, so they cannot be reopened or "
+                "changed. Correct the pay with an adjusting run."
+            )
+        )
+    if ATTENDANCE_PAID in text:
+        return UserError(
+            _(
+                "The allowance of this attendance day is paid in a confirmed pay run, so the "
+                "day cannot be changed or deleted. Correct the pay with an adjusting run."
             )
         )
     return None

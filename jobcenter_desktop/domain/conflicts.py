@@ -16,6 +16,11 @@ Blocking, as decided here:
 - ``same_day_rule``: a warning by default; blocking when the centre's
   setting says so (``same_day_rule_blocks``). The DOMAIN's "warn by default,
   block if the centre says so".
+- ``benefit_limit``: a gig that takes a participant with a benefit profile over a
+  benefit's monthly or personal earnings limit (approved + planned + this gig >
+  limit; at the limit exactly is within). A warning; blocking when the centre's
+  setting says so (``benefit_limit_blocks``). A reduction rule (unemployment
+  benefit, housing allowance) has no limit and is never a conflict.
 """
 
 from __future__ import annotations
@@ -27,10 +32,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
 from jobcenter_desktop.domain.enums import ParticipantStatus, ServiceBasis
 from jobcenter_desktop.domain.gig_times import gig_interval, time_range_text
 from jobcenter_desktop.i18n import _
-from jobcenter_desktop.i18n.formatting import format_date, format_duration
+from jobcenter_desktop.i18n.formatting import (
+    current_locale,
+    format_date,
+    format_duration,
+    format_money,
+)
 
 # The tax-free cap of the work-activity allowance (työosuusraha), euros per day.
 # It changes by law, so it will become a dated, editable setting (HOUSE-STYLE.md:
@@ -52,6 +65,7 @@ class ConflictKind(StrEnum):
     NOT_ACTIVE = "not_active"
     INSTRUCTOR_DOUBLE_BOOKED = "instructor_double_booked"
     SAME_DAY_RULE = "same_day_rule"
+    BENEFIT_LIMIT = "benefit_limit"
 
 
 @dataclass(frozen=True)
@@ -490,3 +504,99 @@ def check_instructor(
         )
         for other in _clashes(gig, instructor_id, other_bookings)
     ]
+
+
+@dataclass(frozen=True)
+class MonthForecast:
+    """A participant's month against their lowest benefit limit, with the gig.
+
+    ``so_far``: approved and planned earnings of the month without this gig;
+    ``this_gig``: the gig's planned minutes at the hourly pay in force on its day;
+    ``limit``: the lowest monthly or personal limit in force (None: reduction rules
+    only, which never conflict); ``confirmed``: whether that limit is a confirmed figure.
+    """
+
+    participant_id: int
+    name: str
+    month: date
+    so_far: Decimal
+    this_gig: Decimal
+    limit: Decimal | None
+    confirmed: bool = True
+
+    @property
+    def total(self) -> Decimal:
+        return self.so_far + self.this_gig
+
+    @property
+    def over(self) -> bool:
+        """More than the limit by a cent or more; at the limit exactly is within."""
+        return self.limit is not None and self.total > self.limit
+
+
+_EUROS: dict[tuple[str, Decimal], str] = {}
+
+
+def euros(value: Decimal) -> str:
+    """An amount as the forecast says it: ``642 €`` when whole, ``642,50 €`` otherwise.
+
+    Remembered per language (Babel is slow and a list repeats its figures)."""
+    locale = current_locale()
+    key = (str(locale), value)
+    text = _EUROS.get(key)
+    if text is None:
+        text = format_money(value)
+        if value == value.to_integral_value():
+            text = text.replace(babel_numbers.get_decimal_symbol(locale) + "00", "", 1)
+        if len(_EUROS) > 4096:
+            _EUROS.clear()
+        _EUROS[key] = text
+    return text
+
+
+def month_name(day: date) -> str:
+    """The month of ``day`` by its name, as said alone: ``joulukuu``, ``December``."""
+    return babel_dates.format_date(day, "LLLL", locale=current_locale())
+
+
+def forecast_line(forecast: MonthForecast) -> str:
+    """``Emilia Koski: joulukuu 642 € + tämä keikka 40 € = 682 € / raja 1 006 €``."""
+    if forecast.limit is None:
+        return _("{name}: {month} {so_far} + this gig {gig} = {total}").format(
+            name=forecast.name,
+            month=month_name(forecast.month),
+            so_far=euros(forecast.so_far),
+            gig=euros(forecast.this_gig),
+            total=euros(forecast.total),
+        )
+    line = _("{name}: {month} {so_far} + this gig {gig} = {total} / limit {limit}").format(
+        name=forecast.name,
+        month=month_name(forecast.month),
+        so_far=euros(forecast.so_far),
+        gig=euros(forecast.this_gig),
+        total=euros(forecast.total),
+        limit=euros(forecast.limit),
+    )
+    if not forecast.confirmed:
+        line += " " + _("(limit unconfirmed)")
+    return line
+
+
+def check_benefit_limit(
+    gig: GigFacts, forecast: MonthForecast, blocks: bool = False
+) -> list[Conflict]:
+    """A conflict of kind ``benefit_limit`` when the gig takes the person over their limit.
+
+    Blocking when the centre's setting ``benefit_limit_blocks`` says so, a warning otherwise.
+    """
+    if not forecast.over or forecast.limit is None:
+        return []
+    text = _(
+        "{line}. With {gig} the earnings limit of the month would be crossed by {over}. "
+        "Choose someone else, or agree on it with the participant first."
+    ).format(
+        line=forecast_line(forecast),
+        gig=gig.label,
+        over=euros(forecast.total - forecast.limit),
+    )
+    return [_conflict(ConflictKind.BENEFIT_LIMIT, forecast.participant_id, gig, text, blocks)]

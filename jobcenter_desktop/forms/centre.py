@@ -31,6 +31,8 @@ class CentreInput:
     reminder_fee: str = "5,00"
     #: whether the same-day rule stops a booking (True) or only warns (False)
     same_day_rule_blocks: bool = False
+    #: whether a gig over a participant's benefit limit stops a booking (True) or only warns
+    benefit_limit_blocks: bool = False
     bank_accounts: list[BankAccountInput] = field(default_factory=list)
     #: the logo picture; None means the centre has no logo (saving None removes it)
     logo: bytes | None = None

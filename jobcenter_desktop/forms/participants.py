@@ -32,6 +32,8 @@ class ParticipantInput:
     postal_code: str = ""
     city: str = ""
     hourly_pay: str = ""
+    #: the account wages and allowances are paid to (any spacing; stored compact)
+    iban: str = ""
     weekly_hour_limit: str = ""
     guardian_name: str = ""
     guardian_phone: str = ""

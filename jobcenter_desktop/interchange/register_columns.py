@@ -122,6 +122,7 @@ PARTICIPANT_COLUMNS = RegisterColumns(
     ),
     extra=(
         "identity_code",
+        "iban",
         "street",
         "postal_code",
         "city",
@@ -151,6 +152,10 @@ PARTICIPANT_COLUMNS = RegisterColumns(
         "palveluperuste": "service_basis",
         "palkkausperuste": "pay_basis",
         "tuntipalkka": "hourly_pay",
+        "tilinumero": "iban",
+        "pankkitili": "iban",
+        "iban-tilinumero": "iban",
+        "bank_account": "iban",
         "viikkotuntiraja": "weekly_hour_limit",
         "viikkotunnit": "weekly_hour_limit",
         "tunteja_viikossa_enintään": "weekly_hour_limit",

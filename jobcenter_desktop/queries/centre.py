@@ -28,6 +28,7 @@ def load_centre(store: Store) -> CentreInput | None:
             prepayment_register=row.prepayment_register,
             reminder_fee=f"{row.reminder_fee:.2f}".replace(".", ","),
             same_day_rule_blocks=row.same_day_rule_blocks,
+            benefit_limit_blocks=row.benefit_limit_blocks,
             bank_accounts=[
                 BankAccountInput(a.iban, a.bic, a.is_default) for a in row.bank_accounts
             ],

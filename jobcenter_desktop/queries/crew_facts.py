@@ -265,6 +265,12 @@ def same_day_rule_blocks(session: Session) -> bool:
     return bool(blocks)
 
 
+def benefit_limit_blocks(session: Session) -> bool:
+    """The centre's setting: whether a gig over a benefit limit blocks (default: warns)."""
+    blocks = session.scalar(select(Centre.benefit_limit_blocks).order_by(Centre.id).limit(1))
+    return bool(blocks)
+
+
 def saved_crew(store: Store, gig_id: int) -> tuple[frozenset[int], frozenset[int]] | None:
     """The participants and instructors saved on the gig now; ``None`` if it does not exist.
 

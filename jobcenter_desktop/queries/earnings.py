@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -90,118 +91,407 @@ def month_earnings(store: Store, participant_number: str, year: int, month: int)
 def participant_month(
     session: Session, participant: Participant, year: int, month: int
 ) -> MonthEarnings:
-    first, last = month_bounds(year, month)
-    rates = [
-        DatedRate(row.valid_from, row.hourly_pay)
-        for row in session.scalars(select(PayRate).where(PayRate.participant_id == participant.id))
-    ]
+    months = load_months(session, [participant.id], year, month, only_profiled=False)
+    return months[participant.id].earnings()
 
-    def price(day: date, minutes: int, contract_rate: Decimal | None) -> Decimal:
+
+@dataclass(frozen=True, slots=True)
+class GigEarning:
+    """One gig of the month for one person: what it earns, approved or still planned."""
+
+    gig_id: int
+    day: date
+    amount: Decimal
+    approved: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GigForecast:
+    """A person's month with one more gig: the forecast line of the crew dialog.
+
+    ``approved`` and ``planned`` leave the gig out (it may already be on the crew);
+    ``this_gig`` is its planned minutes at the hourly pay in force on its day.
+    ``limit`` is the lowest limit in force (None: reduction rules only); ``over`` whether
+    ``total`` crosses it (at the limit exactly is within).
+    """
+
+    participant_id: int
+    name: str
+    year: int
+    month: int
+    approved: Decimal
+    planned: Decimal
+    this_gig: Decimal
+    limit: Decimal | None
+    confirmed: bool
+    benefits: tuple[b.BenefitForecast, ...]
+
+    @property
+    def so_far(self) -> Decimal:
+        return self.approved + self.planned
+
+    @property
+    def total(self) -> Decimal:
+        return self.so_far + self.this_gig
+
+    @property
+    def over(self) -> bool:
+        return b.is_over(self.total, self.limit)
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.limit is None else max(ZERO, self.limit - self.total)
+
+
+@dataclass(frozen=True)
+class PersonMonth:
+    """What the forecast knows of one participant's month, loaded once for many gigs.
+
+    ``gigs``: the month's gigs with their earnings (approved entries, entries not yet
+    approved at their worked minutes, booked gigs without hours at their planned
+    minutes); ``approved_before``: the approved earnings of the year's earlier months.
+    """
+
+    participant_id: int
+    participant_number: str
+    name: str
+    year: int
+    month: int
+    pay_basis: PayBasis
+    register_pay: Decimal | None
+    rates: tuple[DatedRate, ...]
+    gigs: tuple[GigEarning, ...]
+    held: tuple[b.HeldBenefit, ...]
+    months_over_before: dict[b.BenefitCode, int]
+
+    @property
+    def has_profile(self) -> bool:
+        return bool(self.held)
+
+    @property
+    def has_limit(self) -> bool:
+        return b.lowest_limit(self.held) is not None
+
+    def limit_confirmed(self) -> bool:
+        """Whether the rule of the lowest limit is a confirmed figure."""
+        limit = b.lowest_limit(self.held)
+        return all(h.rule.confirmed for h in self.held if h.limit is not None and h.limit == limit)
+
+    def gig_earnings(self, day: date, minutes: int, contract_rate: Decimal | None) -> Decimal:
+        """A gig's earnings for this person: ``minutes`` at the hourly pay in force on ``day``."""
         return gig_pay(
-            participant.pay_basis, day, minutes, rates, contract_rate, participant.hourly_pay
+            self.pay_basis, day, minutes, self.rates, contract_rate, self.register_pay
         ).earnings
 
-    # Approved earnings of every month of the year up to this one (for the exceedance
-    # months), and the entries of this month not approved yet.
-    approved_by_month: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    planned = ZERO
-    recorded_gigs: set[int] = set()
+    def sums(self, without_gig: int | None = None) -> tuple[Decimal, Decimal]:
+        """Approved and planned earnings of the month, ``without_gig`` left out."""
+        approved = planned = ZERO
+        for gig in self.gigs:
+            if gig.gig_id == without_gig:
+                continue
+            if gig.approved:
+                approved += gig.amount
+            else:
+                planned += gig.amount
+        return approved, planned
+
+    def earnings(self) -> MonthEarnings:
+        """The month as ``earnings --json`` gives it."""
+        approved, planned = self.sums()
+        total = approved + planned
+        limit = b.lowest_limit(self.held)
+        over = b.is_over(total, limit)
+        return MonthEarnings(
+            participant_number=self.participant_number,
+            name=self.name,
+            year=self.year,
+            month=self.month,
+            pay_basis=self.pay_basis,
+            approved=approved,
+            planned=planned,
+            limit=limit,
+            remaining=None if limit is None else max(ZERO, limit - total),
+            over=over,
+            over_by=total - limit if limit is not None and over else ZERO,
+            benefits=tuple(b.forecast(self.held, total, self.months_over_before)),
+        )
+
+    def with_gig(
+        self, gig_id: int, day: date, minutes: int, contract_rate: Decimal | None
+    ) -> GigForecast:
+        """The month with the gig on it (counted once, whether it is on the crew or not)."""
+        approved, planned = self.sums(without_gig=gig_id)
+        this_gig = self.gig_earnings(day, minutes, contract_rate)
+        total = approved + planned + this_gig
+        return GigForecast(
+            participant_id=self.participant_id,
+            name=self.name,
+            year=self.year,
+            month=self.month,
+            approved=approved,
+            planned=planned,
+            this_gig=this_gig,
+            limit=b.lowest_limit(self.held),
+            confirmed=self.limit_confirmed(),
+            benefits=tuple(b.forecast(self.held, total, self.months_over_before)),
+        )
+
+    def weeks(self) -> list[tuple[date, Decimal]]:
+        """The month's earnings by ISO week (its Monday), approved and planned together."""
+        by_week: dict[date, Decimal] = {}
+        first, last = month_bounds(self.year, self.month)
+        monday = first - timedelta(days=first.weekday())
+        while monday <= last:
+            by_week[monday] = ZERO
+            monday += timedelta(days=7)
+        for gig in self.gigs:
+            week = gig.day - timedelta(days=gig.day.weekday())
+            by_week[week] = by_week.get(week, ZERO) + gig.amount
+        return sorted(by_week.items())
+
+
+def month_forecasts(
+    store: Store, participant_ids: Sequence[int], year: int, month: int
+) -> dict[int, PersonMonth]:
+    """The month of each participant with a benefit profile in force in it, by id.
+
+    A fixed number of queries whatever the number of people (the people list of the
+    planner asks for everyone at once); people without a profile are left out.
+    """
+    with store.read() as session:
+        return load_months(session, participant_ids, year, month)
+
+
+def load_months(
+    session: Session,
+    participant_ids: Sequence[int],
+    year: int,
+    month: int,
+    only_profiled: bool = True,
+    rules: Sequence[b.BenefitRule] | None = None,
+    profiles: Mapping[int, Sequence[ProfileEntry]] | None = None,
+) -> dict[int, PersonMonth]:
+    """:func:`month_forecasts` in an open session; ``only_profiled=False`` keeps everyone.
+
+    At most six queries: the benefit rules and profiles first (or ``rules`` and
+    ``profiles`` as loaded already), then (for the people with a profile) the people,
+    their rates, their hours and their bookings.
+    """
+    wanted = sorted(set(participant_ids))
+    if not wanted:
+        return {}
+    first, last = month_bounds(year, month)
+    if rules is None:
+        rules = benefit_rules(session)
+    if profiles is None:
+        profiles = load_profiles(session, wanted)
+    held = {pid: held_benefits(profiles.get(pid, ()), rules, first, last) for pid in wanted}
+    if only_profiled:
+        wanted = [pid for pid in wanted if held[pid]]
+        if not wanted:
+            return {}
+    # The year's earlier months count only for a rule with exceedance months.
+    counts_months = any(h.rule.exceed_months is not None for pid in wanted for h in held[pid])
+    since = date(year, 1, 1) if counts_months else first
+
+    people = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Participant.id,
+                Participant.participant_number,
+                Participant.first_name,
+                Participant.last_name,
+                Participant.pay_basis,
+                Participant.hourly_pay,
+            ).where(Participant.id.in_(wanted))
+        )
+    }
+    rates: dict[int, list[DatedRate]] = defaultdict(list)
+    for pid, valid_from, hourly in session.execute(
+        select(PayRate.participant_id, PayRate.valid_from, PayRate.hourly_pay).where(
+            PayRate.participant_id.in_(wanted)
+        )
+    ):
+        rates[pid].append(DatedRate(valid_from, hourly))
+
+    def price(pid: int, day: date, minutes: int, contract_rate: Decimal | None) -> Decimal:
+        person = people[pid]
+        return gig_pay(
+            person.pay_basis, day, minutes, rates[pid], contract_rate, person.hourly_pay
+        ).earnings
+
+    approved_by_month: dict[int, dict[int, Decimal]] = defaultdict(
+        lambda: defaultdict(lambda: ZERO)
+    )
+    gigs: dict[int, list[GigEarning]] = defaultdict(list)
+    recorded: set[tuple[int, int]] = set()
     entries = session.execute(
         select(
+            TimesheetEntry.participant_id,
             TimesheetEntry.gig_id,
             TimesheetEntry.worked_minutes,
             TimesheetEntry.approved_at,
             Gig.day,
             Contract.pay_rate,
         )
-        .join(Gig, Gig.id == TimesheetEntry.gig_id)
+        .select_from(Gig)
+        .join(TimesheetEntry, TimesheetEntry.gig_id == Gig.id)
         .join(Contract, Contract.id == Gig.contract_id)
-        .where(
-            TimesheetEntry.participant_id == participant.id,
-            Gig.day >= date(year, 1, 1),
-            Gig.day <= last,
-        )
+        .where(Gig.day >= since, Gig.day <= last)
     )
-    for gig_id, minutes, approved_at, day, contract_rate in entries:
+    # Found by the gigs' days (an index) and the people picked here: selecting by person
+    # would read their hours of all the years (ten years of a big centre: slow).
+    picked = set(wanted)
+    for worker, gig_id, minutes, approved_at, day, contract_rate in entries:
+        if worker is None or worker not in picked:
+            continue
+        amount = price(worker, day, minutes, contract_rate)
         if approved_at is not None:
-            approved_by_month[day.month] += price(day, minutes, contract_rate)
-        elif day >= first:
-            planned += price(day, minutes, contract_rate)
+            approved_by_month[worker][day.month] += amount
         if day >= first:
-            recorded_gigs.add(gig_id)
+            gigs[worker].append(GigEarning(gig_id, day, amount, approved_at is not None))
+            recorded.add((worker, gig_id))
     booked = session.execute(
-        select(Gig.id, Gig.day, Gig.duration_minutes, Contract.pay_rate)
+        select(
+            gig_participant.c.participant_id,
+            Gig.id,
+            Gig.day,
+            Gig.duration_minutes,
+            Contract.pay_rate,
+        )
         .join(gig_participant, gig_participant.c.gig_id == Gig.id)
         .join(Contract, Contract.id == Gig.contract_id)
         .where(
-            gig_participant.c.participant_id == participant.id,
             Gig.day >= first,
             Gig.day <= last,
             Gig.status.not_in(CANCELLED),
         )
     )
-    for gig_id, day, minutes, contract_rate in booked:
-        if gig_id not in recorded_gigs:
-            planned += price(day, minutes, contract_rate)
-    approved = approved_by_month[month]
+    for pid, gig_id, day, minutes, contract_rate in booked:
+        if pid in picked and (pid, gig_id) not in recorded:
+            gigs[pid].append(
+                GigEarning(gig_id, day, price(pid, day, minutes, contract_rate), False)
+            )
 
-    rules = benefit_rules(session)
-    profile = list(
-        session.scalars(
-            select(ParticipantBenefit).where(ParticipantBenefit.participant_id == participant.id)
-        )
-    )
-    held = held_benefits(profile, rules, first, last)
-    before: dict[b.BenefitCode, int] = {}
-    for benefit in held:
-        if benefit.rule.exceed_months is None:
+    found: dict[int, PersonMonth] = {}
+    for pid in wanted:
+        person = people.get(pid)
+        if person is None:
             continue
-        months = []
-        for earlier in range(1, month):
-            start, end = month_bounds(year, earlier)
-            then = [h for h in held_benefits(profile, rules, start, end) if h.code is benefit.code]
-            months.append((approved_by_month[earlier], then[0].limit if then else None))
-        before[benefit.code] = b.months_over(months)
-    total = approved + planned
-    forecasts = tuple(b.forecast(held, total, before))
-    limit = b.lowest_limit(held)
-    over = b.is_over(total, limit)
-    return MonthEarnings(
-        participant_number=participant.participant_number,
-        name=participant.full_name,
-        year=year,
-        month=month,
-        pay_basis=participant.pay_basis,
-        approved=approved,
-        planned=planned,
-        limit=limit,
-        remaining=None if limit is None else max(ZERO, limit - total),
-        over=over,
-        over_by=total - limit if limit is not None and over else ZERO,
-        benefits=forecasts,
+        mine = held[pid]
+        before: dict[b.BenefitCode, int] = {}
+        for benefit in mine:
+            if benefit.rule.exceed_months is None:
+                continue
+            months = []
+            for earlier in range(1, month):
+                start, end = month_bounds(year, earlier)
+                then = [
+                    h
+                    for h in held_benefits(profiles.get(pid, ()), rules, start, end)
+                    if h.code is benefit.code
+                ]
+                months.append((approved_by_month[pid][earlier], then[0].limit if then else None))
+            before[benefit.code] = b.months_over(months)
+        found[pid] = PersonMonth(
+            participant_id=pid,
+            participant_number=person.participant_number,
+            name=f"{person.first_name} {person.last_name}",
+            year=year,
+            month=month,
+            pay_basis=person.pay_basis,
+            register_pay=person.hourly_pay,
+            rates=tuple(rates[pid]),
+            gigs=tuple(sorted(gigs[pid], key=lambda g: (g.day, g.gig_id))),
+            held=tuple(mine),
+            months_over_before=before,
+        )
+    return found
+
+
+class ProfileEntry(Protocol):
+    """A row of a participant's benefit profile (the ORM row or a :class:`ProfileRow`)."""
+
+    @property
+    def benefit(self) -> b.BenefitCode: ...
+    @property
+    def personal_limit(self) -> Decimal | None: ...
+    @property
+    def valid_from(self) -> date | None: ...
+    @property
+    def valid_until(self) -> date | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    benefit: b.BenefitCode
+    personal_limit: Decimal | None
+    valid_from: date | None
+    valid_until: date | None
+
+
+def load_profiles(session: Session, participant_ids: Sequence[int]) -> dict[int, list[ProfileRow]]:
+    """The participants' benefit profile rows (all dates), by participant id."""
+    profiles: dict[int, list[ProfileRow]] = defaultdict(list)
+    if participant_ids:
+        pb = ParticipantBenefit
+        for pid, benefit, limit, valid_from, valid_until in session.execute(
+            select(pb.participant_id, pb.benefit, pb.personal_limit, pb.valid_from, pb.valid_until)
+            .where(pb.participant_id.in_(sorted(set(participant_ids))))
+            .order_by(pb.id)
+        ):
+            profiles[pid].append(ProfileRow(benefit, limit, valid_from, valid_until))
+    return profiles
+
+
+def gig_pay_rates(session: Session, gig_ids: Iterable[int]) -> dict[int, Decimal | None]:
+    """The contracts' own pay rates of the gigs (None: the person's rate applies)."""
+    ids = sorted(set(gig_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Gig.id, Contract.pay_rate)
+        .join(Contract, Contract.id == Gig.contract_id)
+        .where(Gig.id.in_(ids))
     )
+    return {gig_id: rate for gig_id, rate in rows}
 
 
 def benefit_rules(session: Session) -> list[b.BenefitRule]:
     """The catalogue of benefit rules (Settings), all dates."""
+    r = BenefitRule
+    rows = session.execute(
+        select(
+            r.code,
+            r.kind,
+            r.valid_from,
+            r.year,
+            r.monthly_limit,
+            r.exceed_months,
+            r.reduction_share,
+            r.source,
+            r.confirmed,
+        ).order_by(r.valid_from)
+    )
     return [
         b.BenefitRule(
-            code=row.code,
-            kind=row.kind,
-            valid_from=row.valid_from,
-            year=row.year,
-            monthly_limit=row.monthly_limit,
-            exceed_months=row.exceed_months,
-            reduction_share=row.reduction_share,
-            source=row.source,
-            confirmed=row.confirmed,
+            code=code,
+            kind=kind,
+            valid_from=valid_from,
+            year=year,
+            monthly_limit=limit,
+            exceed_months=exceed,
+            reduction_share=share,
+            source=source,
+            confirmed=confirmed,
         )
-        for row in session.scalars(select(BenefitRule).order_by(BenefitRule.valid_from))
+        for code, kind, valid_from, year, limit, exceed, share, source, confirmed in rows
     ]
 
 
 def held_benefits(
-    profile: Iterable[ParticipantBenefit],
+    profile: Iterable[ProfileEntry],
     rules: Sequence[b.BenefitRule],
     first: date,
     last: date,
@@ -209,7 +499,7 @@ def held_benefits(
     """The benefits in force some day from ``first`` to ``last``, one per benefit (the row
     starting last), each with the rule in force on ``first`` (or the first rule that
     starts in the period)."""
-    chosen: dict[b.BenefitCode, ParticipantBenefit] = {}
+    chosen: dict[b.BenefitCode, ProfileEntry] = {}
     for row in profile:
         starts = row.valid_from or date.min
         if starts > last or (row.valid_until is not None and row.valid_until < first):

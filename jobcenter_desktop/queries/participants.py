@@ -12,6 +12,7 @@ from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import ParticipantStatus, PayBasis, ServiceBasis
 from jobcenter_desktop.domain.qualifications import BUILT_IN_NAMES, display_name
+from jobcenter_desktop.domain.validation import format_iban
 from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n.formatting import format_date, format_decimal, format_hours
 
@@ -74,6 +75,7 @@ def load_participant(store: Store, participant_id: int) -> ParticipantInput:
             service_basis=row.service_basis.value,
             pay_basis=row.pay_basis.value,
             hourly_pay=format_decimal(row.hourly_pay) if row.hourly_pay is not None else "",
+            iban=format_iban(row.iban) if row.iban else "",
             weekly_hour_limit=(
                 format_hours(row.weekly_limit_minutes)
                 if row.weekly_limit_minutes is not None

@@ -272,6 +272,16 @@ class CentreForm(NotedForm):
         self.add("reminder_fee", label("reminder_fee"), reminder_fee_edit())
         add_prepayment_register(self)
 
+        self.section(_("Booking rules"))
+        self.add("same_day_rule_blocks", "", QCheckBox(label("same_day_rule_blocks")))
+        self.add("benefit_limit_blocks", "", QCheckBox(label("benefit_limit_blocks")))
+        self.note(
+            _(
+                "Ticked: a booking that breaks the rule is saved only with a reason, which "
+                "is recorded. Unticked: it is saved with a warning."
+            )
+        )
+
         self._layout = side_fields  # FieldForm.add and section fill the right column from here
         self.section(label("bank_accounts"))
         self.accounts = BankAccountsEditor()

@@ -197,7 +197,16 @@ class RatesBox(QGroupBox):
         for number, row in enumerate(self.model.rows):
             if row.id == select_id:
                 self.table.selectRow(number)
+        self._fit_width()
         self._update_buttons()
+
+    def _fit_width(self) -> None:
+        """At least as wide as its columns (headings and figures), so none is cut short
+        and no sideways scroll bar appears; a wider form gives the first column the rest."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        scroll_bar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(header.length() + 2 * self.table.frameWidth() + scroll_bar)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()

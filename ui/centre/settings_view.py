@@ -27,6 +27,7 @@ from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.paths import DataFolder
 from jobcenter_desktop.queries.centre import load_centre
 from jobcenter_desktop.services.registers.centre import save_centre
+from ui.centre.benefit_rules_box import BenefitRulesBox
 from ui.centre.centre_form import CentreForm
 from ui.centre.closure_days_box import ClosureDaysBox
 from ui.centre.qualifications_box import QualificationCatalogue
@@ -97,7 +98,8 @@ class SettingsView(QWidget):
         self.form.main_column.insertWidget(self.form.main_column.count() - 1, self.qualifications)
         self.vat_rates = VatRatesBox()
         self.interest_rates = InterestRatesBox()
-        for box in (self.vat_rates, self.interest_rates):
+        self.benefit_rules = BenefitRulesBox()
+        for box in (self.vat_rates, self.interest_rates, self.benefit_rules):
             self.form.main_column.insertWidget(self.form.main_column.count() - 1, box)
         self.closure_days = ClosureDaysBox()
         self.form.side_column.addWidget(self.closure_days)
@@ -114,6 +116,7 @@ class SettingsView(QWidget):
         self.closure_days.status.connect(self.status.emit)
         self.vat_rates.status.connect(self.status.emit)
         self.interest_rates.status.connect(self.status.emit)
+        self.benefit_rules.status.connect(self.status.emit)
         area_shortcut(self, "Ctrl+S", self.save, _("Save the settings"))
         area_shortcut(self, "Esc", self._escape, _("Undo the changes not saved yet"))
 
@@ -168,6 +171,7 @@ class SettingsView(QWidget):
         self.closure_days.set_store(store)
         self.vat_rates.set_store(store)
         self.interest_rates.set_store(store)
+        self.benefit_rules.set_store(store)
         self.revert()
 
     def set_settings(self, settings: QSettings | None) -> None:
@@ -199,6 +203,7 @@ class SettingsView(QWidget):
             or self.closure_days.cancel_typing()
             or self.vat_rates.cancel_typing()
             or self.interest_rates.cancel_typing()
+            or self.benefit_rules.cancel_typing()
         ):
             self.revert()
 

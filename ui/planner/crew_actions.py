@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.domain.conflicts import Conflict
+from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
 from jobcenter_desktop.domain.validation import ValidationError
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.crew_facts import saved_crew
@@ -205,7 +205,13 @@ class CrewActions(QWidget):
             QMessageBox.warning(self, _("Crew"), str(error))
             return False
         self.reload()
-        if found:
+        over = [c for c in found if c.kind is ConflictKind.BENEFIT_LIMIT]
+        if over:
+            # The forecast in words, where the drop happened: what the month comes to.
+            self.status.emit(
+                _("Crew saved with a warning: {message}").format(message=over[0].message)
+            )
+        elif found:
             self.status.emit(_("Crew saved with warnings: see the gig card."))
         else:
             self.status.emit(_("Crew saved"))

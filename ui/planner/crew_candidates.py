@@ -1,7 +1,9 @@
 """The crew dialog's list: every person who could be on the gig, ticked or not.
 
 One row per person with what helps to choose them: their hours this week against
-their limit (with this gig when ticked), the contract's qualifications they lack
+their limit (with this gig when ticked), for a participant with a benefit profile
+their month's earnings against the limit (with this gig when ticked: special-category
+data, shown to the instructor only here), the contract's qualifications they lack
 on the gig's day, and what would be against them (``services.crew_checks``).
 """
 
@@ -14,7 +16,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
+from jobcenter_desktop.domain.conflicts import (
+    Conflict,
+    ConflictKind,
+    MonthForecast,
+    euros,
+    forecast_line,
+)
 from jobcenter_desktop.domain.search import fold
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -34,6 +42,7 @@ CONFLICT_WORDS = {
     ConflictKind.NOT_ACTIVE: N_("not active"),
     ConflictKind.INSTRUCTOR_DOUBLE_BOOKED: N_("leads an overlapping gig"),
     ConflictKind.SAME_DAY_RULE: N_("same-day rule"),
+    ConflictKind.BENEFIT_LIMIT: N_("over a benefit's earnings limit"),
 }
 BLOCKS = "⊘"  # in the bundled font, unlike ⛔
 WARNS = "⚠"
@@ -41,7 +50,7 @@ BLOCK_COLOUR = QColor("#a4000f")
 WARN_COLOUR = QColor("#8a4b00")
 HOLDS_COLOUR = QColor("#1e6b2e")
 
-NAME, ROLE, HOURS, QUALIFICATIONS, CONFLICTS = range(5)
+NAME, ROLE, HOURS, EARNINGS, QUALIFICATIONS, CONFLICTS = range(6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,11 @@ class CandidateRow:
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
         return self.check.conflicts if self.check is not None else ()
+
+    @property
+    def forecast(self) -> MonthForecast | None:
+        """The month's earnings with this gig (participants with a benefit profile only)."""
+        return self.check.forecast if self.check is not None else None
 
 
 def conflict_words(conflicts: Iterable[Conflict]) -> str:
@@ -86,6 +100,7 @@ class CandidateModel(RowTableModel):
             Column(N_("Name"), lambda row: row.name),
             Column(N_("Role"), _role),
             Column(N_("Hours this week"), self._hours, numeric=True),
+            Column(N_("Earnings this month"), self._earnings, numeric=True),
             Column(N_("Qualifications"), self._qualifications),
             Column(N_("Conflicts"), lambda row: conflict_words(row.conflicts)),
         ]
@@ -141,6 +156,30 @@ class CandidateModel(RowTableModel):
         text = _("{booked} h / {limit} h").format(booked=booked, limit=format_hours(limit))
         return f"{WARNS} {text}" if self.over_limit(row) else text
 
+    def earnings_over(self, row: CandidateRow) -> bool:
+        """Whether the person, ticked, would be over their benefit limit this month."""
+        forecast = row.forecast
+        return forecast is not None and row.key in self.ticked and forecast.over
+
+    def _earnings(self, row: CandidateRow) -> str:
+        """``50 € + 40 € = 90 € / 89,99 €`` when ticked, ``50 € / 89,99 €`` when not."""
+        forecast = row.forecast
+        if forecast is None:
+            return ""
+        if row.key in self.ticked:
+            text = (
+                f"{euros(forecast.so_far)} + {euros(forecast.this_gig)} = {euros(forecast.total)}"
+            )
+        else:
+            text = euros(forecast.so_far)
+        if forecast.limit is not None:
+            text = f"{text} / {euros(forecast.limit)}"
+        return f"{self._earnings_sign(row)} {text}" if self.earnings_over(row) else text
+
+    def _earnings_sign(self, row: CandidateRow) -> str:
+        blocking = any(c.blocking for c in row.conflicts if c.kind is ConflictKind.BENEFIT_LIMIT)
+        return BLOCKS if blocking else WARNS
+
     def _qualifications(self, row: CandidateRow) -> str:
         if not self.required or row.kind != PARTICIPANT or row.check is None:
             return "–"
@@ -182,6 +221,8 @@ class CandidateModel(RowTableModel):
             return BLOCK_COLOUR if any(c.blocking for c in row.conflicts) else WARN_COLOUR
         if column == HOURS and self.over_limit(row):
             return WARN_COLOUR
+        if column == EARNINGS and self.earnings_over(row):
+            return BLOCK_COLOUR if self._earnings_sign(row) == BLOCKS else WARN_COLOUR
         known = row.check is not None and row.kind == PARTICIPANT and self.required
         if column == QUALIFICATIONS and known and row.check is not None:
             return WARN_COLOUR if row.check.lacking else HOLDS_COLOUR
@@ -192,6 +233,8 @@ class CandidateModel(RowTableModel):
             return "\n".join(
                 f"{BLOCKS if c.blocking else WARNS} {c.message}" for c in row.conflicts
             )
+        if column == EARNINGS and row.forecast is not None:
+            return forecast_line(row.forecast)
         if column == QUALIFICATIONS and row.check is not None and row.check.lacking:
             return _("Lacks on the gig's day: {names}").format(names=", ".join(row.check.lacking))
         return None

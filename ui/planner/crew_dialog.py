@@ -2,7 +2,9 @@
 
 The people on the gig come first. Each row shows the person's hours this week
 against their limit, whether they hold the qualifications the contract needs on
-the gig's day, and what is against them; the crew's conflicts are listed live as
+the gig's day, and what is against them; for a participant with a benefit profile,
+their month's earnings against the limit with this gig (the forecast line, also
+listed below for the ticked crew); the crew's conflicts are listed live as
 people are ticked (``services.crew_checks.check_candidates``: nothing is written
 until Save). When something blocks, the reason to save anyway is typed here.
 
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from jobcenter_desktop.db.store import Store
-from jobcenter_desktop.domain.conflicts import Conflict
+from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind, forecast_line
 from jobcenter_desktop.domain.gig_times import time_range_text
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import current_locale, format_date
@@ -44,6 +46,7 @@ from jobcenter_desktop.services.planning.crew_checks import CandidateCheck, chec
 from ui.planner.crew_candidates import (
     BLOCK_COLOUR,
     BLOCKS,
+    EARNINGS,
     HOLDS_COLOUR,
     HOURS,
     NAME,
@@ -143,12 +146,31 @@ class CrewDialog(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column in (NAME, ROLE, HOURS, QUALIFICATIONS):
+        for column in (NAME, ROLE, HOURS, EARNINGS, QUALIFICATIONS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnHidden(QUALIFICATIONS, not self.check.required)
+        # The forecast is special-category data: only people with a benefit profile have it.
+        has_forecast = any(c.forecast is not None for c in self.check.participants.values())
+        self.table.setColumnHidden(EARNINGS, not has_forecast)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        #: the ticked participants' forecast lines (earnings with this gig against the limit)
+        self.forecast_text = QLabel()
+        self.forecast_text.setWordWrap(True)
+        self.forecast_text.setTextFormat(Qt.TextFormat.RichText)
+        self.forecast_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.forecast_lines: list[str] = []
+        self.forecast_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A big crew's forecast lines scroll; the list keeps its room.
+        forecast_area = QScrollArea()
+        forecast_area.setWidget(self.forecast_text)
+        forecast_area.setWidgetResizable(True)
+        forecast_area.setFrameShape(QFrame.Shape.NoFrame)
+        forecast_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        forecast_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        forecast_area.setMaximumHeight(5 * self.fontMetrics().lineSpacing() + 4)
+        self.forecast_area = forecast_area
         self.conflict_text = QLabel()
         self.conflict_text.setWordWrap(True)
         self.conflict_text.setTextFormat(Qt.TextFormat.RichText)
@@ -191,6 +213,7 @@ class CrewDialog(QDialog):
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(forecast_area)
         layout.addWidget(conflict_area)
         layout.addLayout(reason_row)
         layout.addWidget(keys_hint)
@@ -276,6 +299,7 @@ class CrewDialog(QDialog):
             )
         )
         found = self.current_conflicts()
+        self._show_forecast(found)
         lines: list[tuple[str, bool | None]]
         if found:
             lines = [(f"{BLOCKS if c.blocking else WARNS} {c.message}", c.blocking) for c in found]
@@ -292,6 +316,34 @@ class CrewDialog(QDialog):
         blocked = any(c.blocking for c in found)
         self.reason_label.setVisible(blocked)
         self.reason.setVisible(blocked)
+
+    def _show_forecast(self, found: list[Conflict]) -> None:
+        """Each ticked participant's month with this gig; the one over the limit marked."""
+        over = {c.person_id: c.blocking for c in found if c.kind is ConflictKind.BENEFIT_LIMIT}
+        shown: list[tuple[str, bool | None]] = []
+        for row in self.model.chosen_rows():
+            forecast = row.forecast
+            if row.kind != PARTICIPANT or forecast is None:
+                continue
+            line = forecast_line(forecast)
+            if row.id in over:
+                blocking = over[row.id]
+                shown.append((f"{BLOCKS if blocking else WARNS} {line}", blocking))
+            else:
+                shown.append((line, None))
+        # Who would cross a limit first: a long crew's lines scroll, these must show.
+        shown.sort(key=lambda line: line[1] is None)
+        self.forecast_lines = [text for text, _blocking in shown]
+        self.forecast_area.setVisible(bool(shown))
+        heading = escape(_("Earnings this month with this gig:"))
+        self.forecast_text.setText(
+            f"<b>{heading}</b><br>"
+            + "<br>".join(
+                f'<span style="color: {_colour(blocking) if blocking is not None else "#000000"}">'
+                f"{escape(text)}</span>"
+                for text, blocking in shown
+            )
+        )
 
     # --- the answer -----------------------------------------------------------------------
 

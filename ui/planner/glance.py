@@ -36,6 +36,7 @@ CONFLICT_KINDS = {
     ConflictKind.NOT_ACTIVE: N_("not active in the programme"),
     ConflictKind.INSTRUCTOR_DOUBLE_BOOKED: N_("leads an overlapping gig"),
     ConflictKind.SAME_DAY_RULE: N_("same-day rule"),
+    ConflictKind.BENEFIT_LIMIT: N_("over a benefit's earnings limit"),
 }
 
 # The sign of each timesheet state; "Partly approved" has its own.

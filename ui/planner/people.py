@@ -3,7 +3,10 @@
 Beside the week they are a table with labelled columns (name, hours this week,
 weekly limit): the figures are sized to their contents and never shortened, the
 name gives way instead; a person at or over their limit is marked with a symbol
-and a colour, and the tooltip says it in words.
+and a colour, and the tooltip says it in words. A participant with a benefit profile
+has the month's earnings (approved and planned) against their limit in the last
+column (shown only when someone has a profile; special-category data, for the
+instructor's eyes in the planner only), over the limit marked the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -24,9 +29,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from jobcenter_desktop.domain.conflicts import euros, month_name
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_hours
+from jobcenter_desktop.queries.earnings import MonthEarnings
 from jobcenter_desktop.queries.gigs import GigRow
 from jobcenter_desktop.queries.people import INSTRUCTOR, PARTICIPANT, Person, PersonKey, list_people
 
@@ -127,6 +134,8 @@ class PeopleRow:
     heading: str
     person: Person | None = None
     booked: int = 0
+    #: the month's earnings against the benefit limit (participants with a profile)
+    month: MonthEarnings | None = None
 
     @property
     def use(self) -> LimitUse:
@@ -136,12 +145,16 @@ class PeopleRow:
 
 
 Index = QModelIndex | QPersistentModelIndex
-NAME, HOURS, LIMIT = range(3)
-HEADERS = (N_("Name"), N_("Hours"), N_("Weekly limit"))
+NAME, HOURS, LIMIT, MONTH = range(4)
+HEADERS = (N_("Name"), N_("Hours"), N_("Weekly limit"), N_("Month €"))
 HEADER_TIPS = (
     N_("Drag a name onto a gig to add the person to its crew."),
     N_("Hours booked this week on gigs that are not cancelled."),
     N_("The participant's weekly hour limit; – when there is none."),
+    N_(
+        "Earnings of the month, approved and planned, against the benefit limit "
+        "(participants with a benefit profile only)."
+    ),
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -155,8 +168,15 @@ class PeopleModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_people(self, people: Sequence[Person], booked: dict[PersonKey, int]) -> bool:
+    def set_people(
+        self,
+        people: Sequence[Person],
+        booked: dict[PersonKey, int],
+        months: dict[int, MonthEarnings] | None = None,
+    ) -> bool:
         """Show the people with their minutes; True if the rows were made anew.
+
+        ``months``: the month's earnings of the participants with a benefit profile, by id.
 
         The same people as shown (a crew change): only the changed hours are redrawn.
         """
@@ -165,7 +185,8 @@ class PeopleModel(QAbstractTableModel):
             if not rows or rows[-1].person is None or rows[-1].person.kind != person.kind:
                 title = _("Participants") if person.kind == PARTICIPANT else _("Instructors")
                 rows.append(PeopleRow(title))
-            rows.append(PeopleRow("", person, booked.get(person.key, 0)))
+            month = (months or {}).get(person.id) if person.kind == PARTICIPANT else None
+            rows.append(PeopleRow("", person, booked.get(person.key, 0), month))
         same = len(rows) == len(self.rows) and all(
             new.heading == old.heading and new.person == old.person
             for new, old in zip(rows, self.rows, strict=True)
@@ -180,7 +201,7 @@ class PeopleModel(QAbstractTableModel):
         ]
         self.rows = rows
         for number in changed:
-            self.dataChanged.emit(self.index(number, NAME), self.index(number, LIMIT))
+            self.dataChanged.emit(self.index(number, NAME), self.index(number, MONTH))
         return False
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -216,6 +237,8 @@ class PeopleModel(QAbstractTableModel):
         if column == HOURS:
             sign = LIMIT_SIGNS[row.use]
             return f"{sign} {_hours(row.booked)}" if sign else _hours(row.booked)
+        if column == MONTH:
+            return month_text(row.month)
         limit = person.weekly_limit_minutes
         return "–" if limit is None else _hours(limit)
 
@@ -232,6 +255,8 @@ class PeopleModel(QAbstractTableModel):
             lines.append(
                 _("⚠ Over the weekly limit by {hours}.").format(hours=_hours(row.booked - limit))
             )
+        if row.month is not None:
+            lines.append(month_tooltip(row.month))
         return "\n".join(lines)
 
     def data(self, index: Index, role: int = 0) -> Any:
@@ -249,6 +274,9 @@ class PeopleModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
             return _RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole and column == MONTH:
+            month = row.month
+            return QBrush(QColor(LIMIT_COLOURS[LimitUse.OVER])) if month and month.over else None
         if role == Qt.ItemDataRole.BackgroundRole and row.use in LIMIT_COLOURS:
             return QBrush(QColor(LIMIT_COLOURS[row.use]))
         return None
@@ -267,6 +295,43 @@ class PeopleModel(QAbstractTableModel):
         return next(
             (n for n, row in enumerate(self.rows) if row.person and row.person.key == key), None
         )
+
+
+def month_text(month: MonthEarnings | None) -> str:
+    """``682 € / 1 006 €`` (``⚠`` first when over the limit); "" without a profile."""
+    if month is None:
+        return ""
+    text = euros(month.total)
+    if month.limit is not None:
+        text = f"{text} / {euros(month.limit)}"
+    return f"⚠ {text}" if month.over else text
+
+
+def month_tooltip(month: MonthEarnings) -> str:
+    """The month in words: approved, planned and what is left of the limit."""
+    line = _("{month}: approved {approved} + planned {planned} = {total}").format(
+        month=month_name(date(month.year, month.month, 1)),
+        approved=euros(month.approved),
+        planned=euros(month.planned),
+        total=euros(month.total),
+    )
+    if month.limit is None:
+        return line
+    if month.over:
+        return (
+            line
+            + "\n"
+            + _("⚠ Over the limit {limit} by {over}.").format(
+                limit=euros(month.limit), over=euros(month.over_by)
+            )
+        )
+    return (
+        line
+        + "\n"
+        + _("Limit {limit}: {remaining} left.").format(
+            limit=euros(month.limit), remaining=euros(month.remaining or Decimal(0))
+        )
+    )
 
 
 class PeopleTable(QTableView):
@@ -293,12 +358,23 @@ class PeopleTable(QTableView):
         header.setHighlightSections(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         # Sized to their contents by :meth:`fill` (not on every layout, as ResizeToContents).
-        for column in (HOURS, LIMIT):
+        for column in (HOURS, LIMIT, MONTH):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self.setColumnHidden(MONTH, True)
 
-    def fill(self, people: list[Person], booked: dict[PersonKey, int]) -> None:
-        """Show the people; the same people as shown get their new figures in place."""
-        if self.people_model.set_people(people, booked):
+    def fill(
+        self,
+        people: list[Person],
+        booked: dict[PersonKey, int],
+        months: dict[int, MonthEarnings] | None = None,
+    ) -> None:
+        """Show the people; the same people as shown get their new figures in place.
+
+        ``months``: the month's earnings of the participants with a benefit profile; the
+        month column shows only when there are any.
+        """
+        self.setColumnHidden(MONTH, not months)
+        if self.people_model.set_people(people, booked, months):
             self.clearSpans()
             for number, row in enumerate(self.people_model.rows):
                 if row.person is None:
@@ -324,7 +400,8 @@ class PeopleTable(QTableView):
         # The figures sized to their contents: never "…1,5 h".
         header = self.horizontalHeader()
         widths = {}
-        for column in (HOURS, LIMIT):
+        shown = (HOURS, LIMIT) if self.isColumnHidden(MONTH) else (HOURS, LIMIT, MONTH)
+        for column in shown:
             widths[column] = max(self._column_need(column), header.sectionSizeHint(column))
             if header.sectionSize(column) != widths[column]:
                 header.resizeSection(column, widths[column])
@@ -345,6 +422,13 @@ class PeopleTable(QTableView):
             (model.text(row, NAME), model.text(row, HOURS), model.text(row, LIMIT))
             for row in model.rows
         ]
+
+    def month_text_of(self, key: PersonKey) -> str:
+        """The person's month column as shown ("" without a benefit profile)."""
+        row = self.people_model.row_of(key)
+        if row is None:
+            return ""
+        return self.people_model.text(self.people_model.rows[row], MONTH)
 
     def mime_for(self, key: PersonKey) -> QMimeData:
         """What dragging the person's row carries."""

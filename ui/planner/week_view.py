@@ -1,6 +1,8 @@
 """The week planner: a column per day, gig cards by start time, people to drag onto them.
 
-Beside the week: the people table (hours against the weekly limit) and the details
+Beside the week: the people table (hours against the weekly limit; for participants
+with a benefit profile, the month's earnings against their limit, and the month by
+week as a chart from its context menu or the button under it) and the details
 of the focused gig. A new centre's empty week shows the first steps instead.
 """
 
@@ -8,12 +10,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -26,17 +30,27 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict
 from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.queries.earnings import MonthEarnings, month_forecasts
 from jobcenter_desktop.queries.first_steps import first_steps
 from jobcenter_desktop.queries.gigs import GigRow, list_gigs
 from jobcenter_desktop.services.planning.crew_checks import check_gigs
 from jobcenter_desktop.services.planning.gigs import default_until, generate_gigs
 from ui.forms import area_shortcut, compact_combo
 from ui.planner.day_board import DayBoard, day_heading_label, monday_of
+from ui.planner.earnings_chart import EarningsChartDialog
 from ui.planner.first_steps import FirstStepsPanel
 from ui.planner.gig_actions import GigActions
 from ui.planner.gig_card import GigCard
 from ui.planner.gig_details import GigDetails
-from ui.planner.people import INSTRUCTOR, PeopleTable, Person, list_people, week_minutes
+from ui.planner.people import (
+    INSTRUCTOR,
+    PARTICIPANT,
+    PERSON_ROLE,
+    PeopleTable,
+    Person,
+    list_people,
+    week_minutes,
+)
 from ui.week_buttons import WeekButtons, WeekPaging
 
 
@@ -124,7 +138,18 @@ class WeekView(WeekPaging, GigActions):
         people_hint.setWordWrap(True)
         side.addWidget(people_hint)
         side.addWidget(self.people_table, 1)
+        self.chart_button = QPushButton(_("Earnings by week…"))
+        self.chart_button.setToolTip(
+            _("The month's earnings by week against the benefit limits, as a chart.")
+        )
+        self.chart_button.clicked.connect(lambda: self.open_earnings_chart(None))
+        self.chart_button.hide()
+        side.addWidget(self.chart_button)
         side.addWidget(self.details)
+        #: the month's earnings of the participants with a benefit profile, by id
+        self.months: dict[int, MonthEarnings] = {}
+        self.people_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.people_table.customContextMenuRequested.connect(self._people_menu)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.days_area)
         self.splitter.addWidget(people_box)
@@ -192,7 +217,14 @@ class WeekView(WeekPaging, GigActions):
             ],
         )
         self._fill_filters()
-        self.people_table.fill(self.people, self.booked)
+        year, month = self.forecast_month()
+        participants = [p.id for p in self.people if p.kind == PARTICIPANT]
+        self.months = {
+            person_id: person.earnings()
+            for person_id, person in month_forecasts(self.store, participants, year, month).items()
+        }
+        self.chart_button.setVisible(bool(self.months))
+        self.people_table.fill(self.people, self.booked, self.months)
         # The side is as wide as the table needs, so that no figure is cut short; the
         # first time, wide enough for most names too (later, as the user left it).
         sizes = self.splitter.sizes()
@@ -204,6 +236,37 @@ class WeekView(WeekPaging, GigActions):
             self.splitter.setSizes([max(sum(sizes) - need, 0), need])
         if not self.update_cards():
             self.build_cards()
+
+    def forecast_month(self) -> tuple[int, int]:
+        """The month the people list's earnings are of: the month of the week's Thursday."""
+        thursday = self.monday + timedelta(days=3)
+        return thursday.year, thursday.month
+
+    def open_earnings_chart(self, participant_id: int | None) -> EarningsChartDialog | None:
+        """The month by week against the limit: of ``participant_id``, or of everyone."""
+        if self.store is None:
+            return None
+        year, month = self.forecast_month()
+        dialog = EarningsChartDialog(
+            self.store, list(self.months), year, month, participant_id, self
+        )
+        dialog.open()
+        return dialog
+
+    def _people_menu(self, at: QPoint) -> None:
+        key = self.people_table.indexAt(at).data(PERSON_ROLE)
+        if not self.months:
+            return
+        menu = QMenu(self)
+        if key and key[0] == PARTICIPANT and key[1] in self.months:
+            person_id = int(key[1])
+            menu.addAction(
+                _("Earnings of the month by week…"), lambda: self.open_earnings_chart(person_id)
+            )
+        menu.addAction(
+            _("Earnings of all participants this month…"), lambda: self.open_earnings_chart(None)
+        )
+        menu.popup(self.people_table.viewport().mapToGlobal(at))
 
     def _arrangement(self) -> tuple[list[date], dict[date, list[GigRow]]]:
         """The days shown (Monday–Friday, a weekend day with gigs) and their gigs in order."""

@@ -183,6 +183,11 @@ class ParticipantForm(FieldForm):
             _line(_("€/h, {example}").format(example=number_hint("10.50")), 140),
         )
         self.add(
+            "iban",
+            label("iban"),
+            _line(_("e.g. {example}").format(example="FI21 1234 5600 0007 85"), 260),
+        )
+        self.add(
             "weekly_hour_limit",
             label("weekly_hour_limit"),
             _line(_("hours, {example}").format(example=number_hint("17.5", 1)), 140),

@@ -20,6 +20,7 @@ from jobcenter_desktop.services.registers.participants import LABELS, save_parti
 from ui.forms import FieldForm
 from ui.print_actions import ask_month, preview_month
 from ui.register_view import RegisterSpec
+from ui.registers.money_tab import MoneyTab
 from ui.registers.participant_form import ParticipantForm
 from ui.table_model import Column
 
@@ -37,6 +38,8 @@ class ParticipantsSpec(RegisterSpec):
     def __init__(self) -> None:
         self.form: ParticipantForm | None = None
         self.store: Store | None = None
+        #: pay, bank account, benefits and consent: the only place benefits are shown
+        self.money_tab: MoneyTab | None = None
 
     def columns(self) -> list[Column]:
         return [
@@ -57,6 +60,14 @@ class ParticipantsSpec(RegisterSpec):
         self.form = ParticipantForm()
         self.form.print_month_requested.connect(self.print_month)
         return self.form
+
+    def record_tabs(self) -> list[tuple[str, QWidget]]:
+        self.money_tab = MoneyTab()
+        return [(_("Money"), self.money_tab)]
+
+    def record_shown(self, store: Store | None, record_id: int | None, archived: bool) -> None:
+        if self.money_tab is not None:
+            self.money_tab.show_participant(store, record_id, archived)
 
     def record_actions(self) -> list[QWidget]:
         # Also for an archived participant: their last month still needs signing.

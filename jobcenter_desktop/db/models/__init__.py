@@ -31,7 +31,14 @@ from jobcenter_desktop.db.models.invoices import (
     Reminder,
     VatRateRow,
 )
-from jobcenter_desktop.db.models.pay import BenefitRule, ParticipantBenefit, PayRate
+from jobcenter_desktop.db.models.pay import (
+    BenefitRule,
+    ParticipantBenefit,
+    PayRate,
+    PayRun,
+    PayRunAllowance,
+    PayRunLine,
+)
 from jobcenter_desktop.db.models.people import Instructor, Participant, ParticipantQualification
 from jobcenter_desktop.db.models.timesheets import Attendance, TimesheetEntry
 
@@ -59,6 +66,9 @@ __all__ = [
     "ParticipantBenefit",
     "ParticipantQualification",
     "PayRate",
+    "PayRun",
+    "PayRunAllowance",
+    "PayRunLine",
     "Payment",
     "QualificationType",
     "Reminder",

@@ -52,6 +52,12 @@ class Centre(Timestamps, Base):
     benefit_limit_blocks: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # Whether the payroll export carries personal identity codes (the payroll needs them).
+    payroll_identity_code: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # Whether the centre pays wages itself: they go into the pay run's bank transfer file.
+    pays_wages_itself: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     bank_accounts: Mapped[list[BankAccount]] = relationship(
         back_populates="centre", cascade="all, delete-orphan", order_by="BankAccount.id"

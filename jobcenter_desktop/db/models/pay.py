@@ -1,4 +1,5 @@
-"""Pay and the benefit guard: dated pay rates, the benefit rule catalogue, benefit profiles.
+"""Pay and the benefit guard: dated pay rates, the benefit rule catalogue, benefit profiles,
+and the pay runs (migration 0010) with the entries and allowance days they paid.
 
 ``participant_benefit`` is special-category data (which benefits a person receives):
 it is shown only in the participant's own Money tab and never on customer documents.
@@ -6,7 +7,7 @@ it is shown only in the participant's own Money tab and never on customer docume
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -14,15 +15,21 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     String,
+    Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobcenter_desktop.db.models.base import Base, Timestamps
-from jobcenter_desktop.db.types import EnumCode, Money, Percent
+from jobcenter_desktop.db.types import EnumCode, Money, Percent, UtcDateTime
 from jobcenter_desktop.domain.benefits import BenefitCode, RuleKind
+from jobcenter_desktop.domain.enums import PayBasis
 
 
 class PayRate(Timestamps, Base):
@@ -96,3 +103,96 @@ class ParticipantBenefit(Timestamps, Base):
             name="validity",
         ),
     )
+
+
+class PayRun(Base):
+    """A confirmed pay run: numbered from one series and never changed (the store's
+    triggers refuse it). ``kind`` is ``regular`` or ``adjustment`` (a correction, with
+    its ``reason`` and the run it corrects). The files' tables and the bank file are
+    kept as made, so the run's files can be given again byte for byte."""
+
+    __tablename__ = "pay_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    corrects_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pay_run.id", ondelete="RESTRICT")
+    )
+    period_start: Mapped[date] = mapped_column(Date, index=True)
+    period_end: Mapped[date] = mapped_column(Date)
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    confirmed_by: Mapped[str] = mapped_column(String(100))
+    wages: Mapped[Decimal] = mapped_column(Money)
+    fees: Mapped[Decimal] = mapped_column(Money)
+    allowances: Mapped[Decimal] = mapped_column(Money)
+    transfers: Mapped[Decimal] = mapped_column(Money)
+    # The tables of the run's files as JSON: the CSV and .xlsx files are made from it.
+    document: Mapped[str] = mapped_column(Text)
+    transfers_xml: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        CheckConstraint("number >= 1", name="number"),
+        CheckConstraint("kind IN ('regular', 'adjustment')", name="kind"),
+        CheckConstraint("kind = 'regular' OR reason <> ''", name="adjustment_reason"),
+        CheckConstraint("period_end >= period_start", name="period"),
+    )
+
+
+class PayRunLine(Base):
+    """An approved timesheet entry a run paid: at most one per entry (the partial unique
+    index), except the difference lines of adjusting runs (a re-priced entry's gap)."""
+
+    __tablename__ = "pay_run_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pay_run_id: Mapped[int] = mapped_column(
+        ForeignKey("pay_run.id", ondelete="RESTRICT"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="RESTRICT"), index=True
+    )
+    timesheet_entry_id: Mapped[int] = mapped_column(
+        ForeignKey("timesheet_entry.id", ondelete="RESTRICT"), index=True
+    )
+    gig_id: Mapped[int] = mapped_column(ForeignKey("gig.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    hourly_pay: Mapped[Decimal | None] = mapped_column(Money)
+    gross: Mapped[Decimal] = mapped_column(Money)
+    pay_basis: Mapped[PayBasis] = mapped_column(EnumCode(PayBasis))
+    is_difference: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        CheckConstraint("minutes >= 0", name="minutes"),
+        CheckConstraint("is_difference OR gross >= 0", name="gross"),
+        Index(
+            "uq_pay_run_line_entry",
+            "timesheet_entry_id",
+            unique=True,
+            sqlite_where=text("NOT is_difference"),
+            postgresql_where=text("NOT is_difference"),
+        ),
+    )
+
+
+class PayRunAllowance(Base):
+    """An attendance day present whose work-activity allowance a run paid (once)."""
+
+    __tablename__ = "pay_run_allowance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pay_run_id: Mapped[int] = mapped_column(
+        ForeignKey("pay_run.id", ondelete="RESTRICT"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="RESTRICT"), index=True
+    )
+    attendance_id: Mapped[int] = mapped_column(
+        ForeignKey("attendance.id", ondelete="RESTRICT"), unique=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount"),)

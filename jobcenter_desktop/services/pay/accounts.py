@@ -2,18 +2,17 @@
 
 Stored compact (``FI2112345600000785``), shown in groups of four
 (:func:`~jobcenter_desktop.domain.validation.format_iban`). The participant register's
-form does not show it yet; this is the one way to set it until it does.
+form saves it too; both check it with :func:`services.registers.participants.checked_iban`.
 """
 
 from __future__ import annotations
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain import validation as v
-from jobcenter_desktop.i18n import N_
-from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.services.pay import participant_by_number
+from jobcenter_desktop.services.registers.participants import LABELS, checked_iban
 
-IBAN_LABEL = N_("Bank account (IBAN)")
+IBAN_LABEL = LABELS["iban"]
 
 
 def set_participant_iban(store: Store, participant_number: str, iban: str) -> str | None:
@@ -24,7 +23,7 @@ def set_participant_iban(store: Store, participant_number: str, iban: str) -> st
     with store.write() as tx:
         participant = participant_by_number(tx.session, participant_number)
         checker = v.Checker()
-        compact = checker.check("iban", _(IBAN_LABEL), v.iban, iban)
+        compact = checked_iban(checker, iban)
         checker.raise_if_any()
         if participant.iban == compact:
             return compact

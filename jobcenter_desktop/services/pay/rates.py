@@ -1,7 +1,7 @@
 """A participant's dated hourly pay: a raise from a date leaves earlier months as they were.
 
 One row per participant and valid-from date; saving a date that has a row replaces its
-pay. Pay runs (later) will refuse dates they have already paid.
+pay. A date whose hours a confirmed pay run has paid is refused.
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from jobcenter_desktop.db.models import Contract, PayRate
+from jobcenter_desktop.db.errors import UserError
+from jobcenter_desktop.db.models import Contract, PayRate, PayRunLine
 from jobcenter_desktop.db.records import get
 from jobcenter_desktop.db.store import Store, snapshot
 from jobcenter_desktop.domain import validation as v
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.i18n.formatting import format_date
 from jobcenter_desktop.services.pay import participant_by_number
 
 ENTITY = "pay_rate"
@@ -68,6 +71,7 @@ def set_rate(
         )
         checker.raise_if_any()
         assert pay is not None and day is not None
+        _refuse_if_paid(tx.session, participant.id, participant.full_name, day)
         row = tx.session.scalar(
             select(PayRate).where(
                 PayRate.participant_id == participant.id, PayRate.valid_from == day
@@ -90,6 +94,30 @@ def set_rate(
             valid_from=day,
             hourly_pay=pay,
             previous=previous,
+        )
+
+
+def _refuse_if_paid(session: Session, participant_id: int, name: str, day: date) -> None:
+    """Refuse a rate from ``day`` when a confirmed pay run paid hours it would re-price
+    (from ``day`` until the person's next dated rate)."""
+    following = session.scalar(
+        select(func.min(PayRate.valid_from)).where(
+            PayRate.participant_id == participant_id, PayRate.valid_from > day
+        )
+    )
+    paid = select(func.max(PayRunLine.day)).where(
+        PayRunLine.participant_id == participant_id, PayRunLine.day >= day
+    )
+    if following is not None:
+        paid = paid.where(PayRunLine.day < following)
+    last = session.scalar(paid)
+    if last is not None:
+        raise UserError(
+            _(
+                "{name}'s hours up to {last} are paid in a confirmed pay run, so a rate from "
+                "{day} would change paid pay. Give a date after {last}, or correct the pay "
+                "with an adjusting run."
+            ).format(name=name, last=format_date(last), day=format_date(day))
         )
 
 

@@ -5,7 +5,9 @@ in a fixed number of queries whatever the number of gigs and the crews' sizes:
 the gigs (with their contracts' required qualifications), their crews, the people,
 their qualifications, their other bookings in the gigs' ISO weeks (Monday to
 Sunday, cancelled gigs left out), their attendance of the gigs' days and the
-centre's ``same_day_rule_blocks`` setting. :func:`check_gigs` checks a whole
+centre's ``same_day_rule_blocks`` setting; for the participants with a benefit profile,
+their month's earnings (``queries.earnings.load_months``, one round per month) and the
+``benefit_limit_blocks`` setting. :func:`check_gigs` checks a whole
 planner week at once; :func:`check_gig` is the same check for one gig (or a
 proposed crew); :func:`check_candidates` checks everyone the crew dialog offers at
 once, so that the dialog shows each person's conflicts before they are ticked and
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import Column, select
@@ -39,7 +41,9 @@ from jobcenter_desktop.domain.conflicts import (
     Attendance,
     Booking,
     Conflict,
+    MonthForecast,
     PersonFacts,
+    check_benefit_limit,
     check_instructor,
     check_participant,
 )
@@ -47,7 +51,9 @@ from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.queries.crew_facts import (
+    CrewFacts,
     Proposed,
+    benefit_limit_blocks,
     by_person,
     held_qualifications,
     instructor_names,
@@ -55,6 +61,13 @@ from jobcenter_desktop.queries.crew_facts import (
     load_crews,
     load_people,
     same_day_rule_blocks,
+)
+from jobcenter_desktop.queries.earnings import (
+    PersonMonth,
+    benefit_rules,
+    gig_pay_rates,
+    load_months,
+    load_profiles,
 )
 from jobcenter_desktop.services.planning.gigs import assign_in, gig_lock_guard, refuse_if_approved
 
@@ -141,12 +154,16 @@ class Candidate:
     ``other_minutes``: their minutes on the other gigs of the gig's ISO week (cancelled
     gigs left out); ``lacking``: the qualifications the contract requires that they do
     not hold, valid on the gig's day (by the name the user sees; none for instructors).
+    ``forecast``: their month's earnings with the gig against their benefit limit (only
+    for a participant with a benefit profile: special-category data, for the instructor).
     """
 
     conflicts: tuple[Conflict, ...]
     lacking: tuple[str, ...]
     other_minutes: int
     weekly_limit_minutes: int | None
+    #: the month's earnings with this gig, for a participant with a benefit profile
+    forecast: MonthForecast | None = None
 
     @property
     def blocking(self) -> bool:
@@ -197,8 +214,10 @@ def check_candidates(
         crew = crews.get(gig_id)
         if crew is None:
             raise NotFoundError()
+        as_crew = replace(crew, participant_ids=list(dict.fromkeys(participant_ids)))
+        forecasts = _forecasts(session, {gig_id: as_crew}, participant_ids)
         # Two rounds, so that a participant and an instructor with the same id stay apart.
-        mine = _check_many(session, store, {gig_id: (participant_ids, ())})[gig_id]
+        mine = _check_many(session, store, {gig_id: (participant_ids, ())}, forecasts)[gig_id]
         leading = _check_many(session, store, {gig_id: ((), instructor_ids)})[gig_id]
         day = crew.gig.day
         monday = day - timedelta(days=day.weekday())
@@ -241,6 +260,7 @@ def check_candidates(
             ),
             other_minutes=participant_week.get(participant_id, 0),
             weekly_limit_minutes=person.weekly_limit_minutes,
+            forecast=forecasts.get((gig_id, participant_id)),
         )
     instructors = {
         instructor_id: Candidate(
@@ -333,7 +353,10 @@ def _check_one(
 
 
 def _check_many(
-    session: Session, store: Store, wanted: Mapping[int, Proposed]
+    session: Session,
+    store: Store,
+    wanted: Mapping[int, Proposed],
+    known_forecasts: Mapping[tuple[int, int], MonthForecast] | None = None,
 ) -> dict[int, list[Conflict]]:
     crews = load_crews(session, wanted)
     if not crews:
@@ -363,6 +386,12 @@ def _check_many(
         for day in attendance_facts(store, first, last, participant_ids):
             attendance[day.participant_id].append(day)
     blocks = same_day_rule_blocks(session)
+    forecasts = (
+        known_forecasts
+        if known_forecasts is not None
+        else _forecasts(session, crews, participant_ids)
+    )
+    limit_blocks = benefit_limit_blocks(session) if forecasts else False
     names = instructor_names(session, instructor_ids)
     leading = by_person(
         _bookings_between(
@@ -398,6 +427,9 @@ def _check_many(
                     blocks,
                 )
             )
+            forecast = forecasts.get((gig_id, participant_id))
+            if forecast is not None:
+                found.extend(check_benefit_limit(crew.gig, forecast, limit_blocks))
         for instructor_id in crew.instructor_ids:
             if instructor_id in names:
                 found.extend(
@@ -410,3 +442,53 @@ def _check_many(
                 )
         result[gig_id] = found
     return result
+
+
+def _forecasts(
+    session: Session, crews: Mapping[int, CrewFacts], participant_ids: Sequence[int]
+) -> dict[tuple[int, int], MonthForecast]:
+    """Each (gig, participant with a benefit profile)'s month with the gig on it.
+
+    The benefit profiles first (one query; nobody has one: done), then the rules and
+    one round of queries per calendar month the gigs fall in (a week: one or two).
+    """
+    if not participant_ids:
+        return {}
+    months: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for gig_id, crew in crews.items():
+        months[(crew.gig.day.year, crew.gig.day.month)].append(gig_id)
+    # The rules and profiles once for all the months: nobody with a profile, no more.
+    profiles = load_profiles(session, participant_ids)
+    if not profiles:
+        return {}
+    rules = benefit_rules(session)
+    loaded: dict[tuple[int, int], dict[int, PersonMonth]] = {}
+    for year, month in months:
+        loaded[(year, month)] = load_months(
+            session, list(profiles), year, month, rules=rules, profiles=profiles
+        )
+    if not any(loaded.values()):
+        return {}
+    rates = gig_pay_rates(session, crews)
+    found: dict[tuple[int, int], MonthForecast] = {}
+    for (year, month), gig_ids in months.items():
+        people = loaded[(year, month)]
+        if not people:
+            continue
+        for gig_id in gig_ids:
+            gig = crews[gig_id].gig
+            for participant_id in crews[gig_id].participant_ids:
+                person = people.get(participant_id)
+                if person is None:
+                    continue
+                line = person.with_gig(gig_id, gig.day, gig.minutes, rates.get(gig_id))
+                found[(gig_id, participant_id)] = MonthForecast(
+                    participant_id=participant_id,
+                    name=person.name,
+                    month=date(year, month, 1),
+                    so_far=line.so_far,
+                    this_gig=line.this_gig,
+                    limit=line.limit,
+                    confirmed=line.confirmed,
+                )
+    return found

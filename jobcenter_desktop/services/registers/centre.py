@@ -36,6 +36,7 @@ LABELS = {
     "bic": N_("BIC"),
     "logo": N_("Logo"),
     "same_day_rule_blocks": N_("The same-day rule blocks a booking"),
+    "benefit_limit_blocks": N_("A benefit limit blocks a booking"),
     "reminder_fee": N_("Reminder fee"),
 }
 
@@ -63,6 +64,7 @@ def _validate(checker: v.Checker, data: CentreInput) -> dict[str, Any]:
         "city": data.city.strip(),
         "prepayment_register": data.prepayment_register,
         "same_day_rule_blocks": data.same_day_rule_blocks,
+        "benefit_limit_blocks": data.benefit_limit_blocks,
     }
     if checker.require("business_id", label("business_id"), data.business_id):
         values["business_id"] = checker.check(

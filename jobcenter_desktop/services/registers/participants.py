@@ -32,6 +32,7 @@ LABELS = {
     "service_basis": N_("Service basis"),
     "pay_basis": N_("Pay basis"),
     "hourly_pay": N_("Hourly pay"),
+    "iban": N_("Bank account (IBAN)"),
     "weekly_hour_limit": N_("Weekly hour limit"),
     "guardian_name": N_("Guardian"),
     "guardian_phone": N_("Guardian's phone"),
@@ -50,6 +51,13 @@ LABELS = {
 
 def label(key: str) -> str:
     return _(LABELS[key])
+
+
+def checked_iban(checker: v.Checker, text: str) -> str | None:
+    """The participant's IBAN compact (None when blank); a wrong one is a problem of the
+    ``iban`` field in ``checker``, named by its label. The one check of the account,
+    shared by the register's form, its import and ``services.pay.accounts``."""
+    return checker.check("iban", label("iban"), v.iban, text)
 
 
 def _checked(checker: v.Checker, data: ParticipantInput) -> dict[str, Any]:
@@ -74,6 +82,7 @@ def _checked(checker: v.Checker, data: ParticipantInput) -> dict[str, Any]:
     if code and not born:
         born = v.identity_code_birth_date(code)
     hourly = checker.check("hourly_pay", label("hourly_pay"), v.money_amount, data.hourly_pay)
+    account = checked_iban(checker, data.iban)
     limit = checker.check(
         "weekly_hour_limit", label("weekly_hour_limit"), v.hours_as_minutes, data.weekly_hour_limit
     )
@@ -116,6 +125,7 @@ def _checked(checker: v.Checker, data: ParticipantInput) -> dict[str, Any]:
         "date_of_birth": born,
         "identity_code": code,
         "hourly_pay": hourly,
+        "iban": account,
         "weekly_limit_minutes": limit,
         "consent_date": consent,
         "consent_expires": expires,

@@ -32,12 +32,10 @@ branch_labels = None
 depends_on = None
 
 PAY_RATE_CHECK = "pay_rate IS NULL OR pay_rate >= 0"
-KELA_SOURCE = (
-    "Kela: disability pension / rehabilitation subsidy earnings limit, follows the "
-    "national pension index (FINNISH-RULES.md)"
-)
+KELA_SOURCE = "Kela: työkyvyttömyyseläkkeen ja kuntoutustuen ansioraja, seuraa kansaneläkeindeksiä"
 #: code, kind, monthly limit (cents), months a year it may be exceeded, reduction share
-#: (hundredths of a percent), valid from, year, source, confirmed.
+#: (hundredths of a percent), valid from, year, source (in Finnish: the centre reads it in
+#: Settings as data), confirmed.
 BENEFIT_SEED = (
     (
         "kela_disability_pension",
@@ -58,7 +56,7 @@ BENEFIT_SEED = (
         None,
         date(2025, 1, 1),
         2025,
-        KELA_SOURCE + "; the 2024 figure carried over, not confirmed for 2025",
+        KELA_SOURCE + "; vuoden 2024 luku, vuodelle 2025 vahvistamatta",
         False,
     ),
     (
@@ -69,7 +67,7 @@ BENEFIT_SEED = (
         None,
         date(2026, 1, 1),
         2026,
-        KELA_SOURCE + "; the 2024 figure carried over, not confirmed for 2026",
+        KELA_SOURCE + "; vuoden 2024 luku, vuodelle 2026 vahvistamatta",
         False,
     ),
     (
@@ -80,8 +78,8 @@ BENEFIT_SEED = (
         None,
         date(2024, 1, 1),
         2024,
-        "Earnings-related pension provider's letter: full pension up to 40 % and partial "
-        "pension up to 60 % of stabilised earnings, always at least the Kela limit",
+        "Eläkelaitoksen kirje: täysi eläke enintään 40 % ja osaeläke enintään 60 % "
+        "vakiintuneista tuloista, aina vähintään Kelan raja",
         True,
     ),
     (
@@ -92,8 +90,8 @@ BENEFIT_SEED = (
         5000,
         date(2024, 4, 1),
         2024,
-        "Unemployment benefit from 1.4.2024: no protected amount, each euro earned "
-        "reduces the benefit by 50 cents",
+        "Työttömyysetuus 1.4.2024 alkaen: ei suojaosaa, jokainen ansaittu euro "
+        "pienentää etuutta 50 senttiä",
         True,
     ),
     (
@@ -104,8 +102,8 @@ BENEFIT_SEED = (
         10000,
         date(2024, 4, 1),
         2024,
-        "General housing allowance from 1.4.2024: no earned-income deduction, all "
-        "earnings count as income",
+        "Yleinen asumistuki 1.4.2024 alkaen: ei ansiotulovähennystä, kaikki "
+        "ansiot lasketaan tuloiksi",
         True,
     ),
 )
