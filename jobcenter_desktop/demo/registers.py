@@ -40,6 +40,7 @@ from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkS
 from jobcenter_desktop.forms.instructors import InstructorInput
 from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.services.pay.benefits import set_benefit
 from jobcenter_desktop.services.registers import (
     centre,
     contracts,
@@ -151,6 +152,7 @@ def load_demo_data(store: Store, seed: int = 2026) -> str:
         participant_count = _participants(tx, make, today, qualification_ids)
         customer_ids = _customers(tx, make)
         contract_count = _contracts(tx, today, customer_ids, qualification_ids)
+    _benefits(store)
     return _(
         "Demo data loaded: 3 instructors, {participants} participants, {customers} customers "
         "and {contracts} contracts."
@@ -211,6 +213,10 @@ def _centre(store: Store, make: _Maker) -> None:
     )
 
 
+#: the one participant with no bank account on record: the pay run lists their allowance
+#: to pay by hand, as the bank's transfer file cannot carry it
+PARTICIPANT_WITHOUT_IBAN = 21
+
 # service basis, pay basis, hourly pay, weekly hour limit, qualifications, extras
 _PARTICIPANTS: tuple[tuple[str, str, str, str, tuple[str, ...], str], ...] = (
     ("rehabilitative", "wage", "10,00", "20", ("safety_card",), "consent"),
@@ -245,7 +251,9 @@ def _participants(
     tx: Transaction, make: _Maker, today: date, qualification_ids: dict[str, int]
 ) -> int:
     rng = make.rng
-    for service, pay, hourly, limit, qualifications, extras in _PARTICIPANTS:
+    for number, (service, pay, hourly, limit, qualifications, extras) in enumerate(
+        _PARTICIPANTS, start=1
+    ):
         first, last = make.person()
         born = date(rng.randrange(1966, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
         data = ParticipantInput(
@@ -278,6 +286,9 @@ def _participants(
                     expires_on="" if code == "driving_licence" else expires.isoformat(),
                 )
             )
+        if number != PARTICIPANT_WITHOUT_IBAN:
+            # Their own generator: the other made-up details stay as they were.
+            data.iban = make_iban(random.Random(f"iban-{number}"), "5")
         if "guardian" in extras:
             guardian_first, _last = make.person()
             data.guardian_name = f"{guardian_first} {last}"
@@ -301,6 +312,23 @@ def _participants(
             data.notes = "Palkattiin tilaajan palvelukseen hyvin sujuneiden keikkojen jälkeen."
         participants.save_participant_in(tx, data)
     return len(_PARTICIPANTS)
+
+
+#: participant number, benefit, personal limit: two Kela disability pensions, an
+#: earnings-related one whose low personal limit the month's gigs come close to, an
+#: unemployment benefit and a housing allowance (reduced by earnings, no limit)
+_BENEFITS: tuple[tuple[str, str, str | None], ...] = (
+    ("11", "kela_disability_pension", None),
+    ("12", "kela_disability_pension", None),
+    ("17", "earnings_related_pension", "150"),
+    ("3", "unemployment_benefit", None),
+    ("5", "housing_allowance", None),
+)
+
+
+def _benefits(store: Store) -> None:
+    for number, benefit, limit in _BENEFITS:
+        set_benefit(store, number, benefit, limit)
 
 
 @dataclass(frozen=True)

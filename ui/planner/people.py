@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -298,12 +298,16 @@ class PeopleModel(QAbstractTableModel):
 
 
 def month_text(month: MonthEarnings | None) -> str:
-    """``682 € / 1 006 €`` (``⚠`` first when over the limit); "" without a profile."""
+    """``682 / 1 006 €`` in whole euros (``⚠`` first when over the limit); "" without a
+    profile. The earnings are rounded up and the limit down, so that the short figure
+    never looks safer than the exact one in the tooltip; short, so that the column leaves
+    the week its room."""
     if month is None:
         return ""
-    text = euros(month.total)
+    text = euros(month.total.to_integral_value(ROUND_CEILING))
     if month.limit is not None:
-        text = f"{text} / {euros(month.limit)}"
+        earned = text.removesuffix(euros(Decimal(0)).removeprefix("0"))
+        text = f"{earned} / {euros(month.limit.to_integral_value(ROUND_FLOOR))}"
     return f"⚠ {text}" if month.over else text
 
 
@@ -412,8 +416,10 @@ class PeopleTable(QTableView):
         across = self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
         self.setMinimumWidth(figures + chars * 8 + across)
         # What it would like: room for most whole names (the longest may still give way).
+        # With the month's figures beside them, names give way sooner: the week keeps its room.
         names = max(self._column_need(NAME), chars * 8)
-        self.preferred_width = figures + min(names, chars * 17) + across
+        most = 17 if self.isColumnHidden(MONTH) else 11
+        self.preferred_width = figures + min(names, chars * most) + across
 
     def row_texts(self) -> list[tuple[str, str, str]]:
         """The rows as shown: name (or heading), hours this week, weekly limit."""

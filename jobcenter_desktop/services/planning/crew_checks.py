@@ -27,12 +27,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.errors import NotFoundError, UserError
 from jobcenter_desktop.db.models import (
-    Gig,
     gig_instructor,
     gig_participant,
 )
@@ -47,7 +45,6 @@ from jobcenter_desktop.domain.conflicts import (
     check_instructor,
     check_participant,
 )
-from jobcenter_desktop.domain.enums import GigStatus
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.queries.crew_facts import (
@@ -57,6 +54,7 @@ from jobcenter_desktop.queries.crew_facts import (
     by_person,
     held_qualifications,
     instructor_names,
+    load_bookings,
     load_cards,
     load_crews,
     load_people,
@@ -70,38 +68,6 @@ from jobcenter_desktop.queries.earnings import (
     load_profiles,
 )
 from jobcenter_desktop.services.planning.gigs import assign_in, gig_lock_guard, refuse_if_approved
-
-_CANCELLED = (GigStatus.CANCELLED_BY_CUSTOMER, GigStatus.CANCELLED_BY_CENTRE)
-
-
-def _bookings_between(
-    session: Session,
-    gig_column: Column[int],
-    person_column: Column[int],
-    person_ids: Sequence[int],
-    first: date,
-    last: date,
-) -> list[Booking]:
-    """The people's places on the gigs from ``first`` to ``last``, cancelled gigs left out.
-
-    Found by the gigs' days (an index), the people picked here: selecting by person
-    would read each person's bookings of all the years and keep a week of them, which
-    grows with the history; the gigs of a few days stay a few hundred rows.
-    """
-    if not person_ids:
-        return []
-    wanted = set(person_ids)
-    rows = session.execute(
-        select(person_column, Gig.id, Gig.day, Gig.start_time, Gig.duration_minutes)
-        .select_from(Gig)
-        .join(gig_column.table, gig_column == Gig.id)
-        .where(Gig.day >= first, Gig.day <= last, Gig.status.not_in(_CANCELLED))
-    )
-    return [
-        Booking(person_id=person_id, gig_id=gig_id, day=day, start=start, minutes=minutes)
-        for person_id, gig_id, day, start, minutes in rows
-        if person_id in wanted
-    ]
 
 
 class CrewConflictError(UserError):
@@ -226,7 +192,7 @@ def check_candidates(
         cards = load_cards(session, participant_ids, sorted(crew.required))
         names = instructor_names(session, instructor_ids)
         participant_week = _other_minutes(
-            _bookings_between(
+            load_bookings(
                 session,
                 gig_participant.c.gig_id,
                 gig_participant.c.participant_id,
@@ -237,7 +203,7 @@ def check_candidates(
             gig_id,
         )
         instructor_week = _other_minutes(
-            _bookings_between(
+            load_bookings(
                 session,
                 gig_instructor.c.gig_id,
                 gig_instructor.c.instructor_id,
@@ -372,7 +338,7 @@ def _check_many(
     cards = load_cards(session, participant_ids, codes)
     # A day either side too: a gig running past midnight overlaps the next day's.
     bookings = by_person(
-        _bookings_between(
+        load_bookings(
             session,
             gig_participant.c.gig_id,
             gig_participant.c.participant_id,
@@ -394,7 +360,7 @@ def _check_many(
     limit_blocks = benefit_limit_blocks(session) if forecasts else False
     names = instructor_names(session, instructor_ids)
     leading = by_person(
-        _bookings_between(
+        load_bookings(
             session,
             gig_instructor.c.gig_id,
             gig_instructor.c.instructor_id,
