@@ -182,9 +182,7 @@ def test_a_drop_over_the_limit_warns_or_asks_by_the_setting(
 
     assert view.drop_person(people["gig"], PARTICIPANT, people["emilia"])
     assert messages[-1].startswith("Työryhmä tallennettu varoituksin: Emilia Koski")
-    assert view.people_table.month_text_of((PARTICIPANT, people["emilia"])) == (
-        "⚠ 70 / 60\xa0€"
-    )
+    assert view.people_table.month_text_of((PARTICIPANT, people["emilia"])) == ("⚠ 70 / 60\xa0€")
     assert view.remove_person(people["gig"], PARTICIPANT, people["emilia"])
 
     _blocking(store)
