@@ -40,7 +40,6 @@ from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkS
 from jobcenter_desktop.forms.instructors import InstructorInput
 from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import gettext as _
-from jobcenter_desktop.services.pay.benefits import set_benefit
 from jobcenter_desktop.services.registers import (
     centre,
     contracts,
@@ -152,7 +151,6 @@ def load_demo_data(store: Store, seed: int = 2026) -> str:
         participant_count = _participants(tx, make, today, qualification_ids)
         customer_ids = _customers(tx, make)
         contract_count = _contracts(tx, today, customer_ids, qualification_ids)
-    _benefits(store)
     return _(
         "Demo data loaded: 3 instructors, {participants} participants, {customers} customers "
         "and {contracts} contracts."
@@ -312,23 +310,6 @@ def _participants(
             data.notes = "Palkattiin tilaajan palvelukseen hyvin sujuneiden keikkojen jälkeen."
         participants.save_participant_in(tx, data)
     return len(_PARTICIPANTS)
-
-
-#: participant number, benefit, personal limit: two Kela disability pensions, an
-#: earnings-related one whose low personal limit the month's gigs come close to, an
-#: unemployment benefit and a housing allowance (reduced by earnings, no limit)
-_BENEFITS: tuple[tuple[str, str, str | None], ...] = (
-    ("11", "kela_disability_pension", None),
-    ("12", "kela_disability_pension", None),
-    ("17", "earnings_related_pension", "150"),
-    ("3", "unemployment_benefit", None),
-    ("5", "housing_allowance", None),
-)
-
-
-def _benefits(store: Store) -> None:
-    for number, benefit, limit in _BENEFITS:
-        set_benefit(store, number, benefit, limit)
 
 
 @dataclass(frozen=True)
