@@ -121,6 +121,18 @@ def _message() -> QLabel:
     return label
 
 
+def _captioned(
+    grid: QGridLayout, field: QWidget, row: int, column: int, span: int = 1, stretch: bool = True
+) -> None:
+    """``field`` under its caption (its accessible name, the caption's buddy)."""
+    caption = QLabel(field.accessibleName())
+    caption.setBuddy(field)
+    grid.addWidget(caption, row, column, 1, span)
+    grid.addWidget(field, row + 1, column, 1, span)
+    if stretch:
+        grid.setColumnStretch(column, 1)
+
+
 def _wrapped(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -178,11 +190,7 @@ class MoneyTab(QScrollArea):
         rate_row = QGridLayout()
         rate_row.setVerticalSpacing(2)
         for column, field in enumerate((self.rate_from, self.rate_pay)):
-            caption = QLabel(field.accessibleName())
-            caption.setBuddy(field)
-            rate_row.addWidget(caption, 0, column)
-            rate_row.addWidget(field, 1, column)
-            rate_row.setColumnStretch(column, 1)
+            _captioned(rate_row, field, 0, column)
         rate_row.addWidget(self.add_rate_button, 1, 2)
         self.rate_hint = _wrapped(
             _(
@@ -224,16 +232,9 @@ class MoneyTab(QScrollArea):
         self.add_benefit_button.setToolTip(_("Saved at once; no need to save."))
         benefit_row = QGridLayout()
         benefit_row.setVerticalSpacing(2)
-        benefit_caption = QLabel(self.benefit_combo.accessibleName())
-        benefit_caption.setBuddy(self.benefit_combo)
-        benefit_row.addWidget(benefit_caption, 0, 0, 1, 3)
-        benefit_row.addWidget(self.benefit_combo, 1, 0, 1, 3)
+        _captioned(benefit_row, self.benefit_combo, 0, 0, span=3, stretch=False)
         for column, field in enumerate((self.limit_edit, self.benefit_from)):
-            caption = QLabel(field.accessibleName())
-            caption.setBuddy(field)
-            benefit_row.addWidget(caption, 2, column)
-            benefit_row.addWidget(field, 3, column)
-            benefit_row.setColumnStretch(column, 1)
+            _captioned(benefit_row, field, 2, column)
         benefit_row.addWidget(self.add_benefit_button, 3, 2)
         self.limit_hint = _wrapped(
             _(
