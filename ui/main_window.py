@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ui.centre.settings_view import SettingsView
     from ui.help_dialog import HelpDialog
     from ui.invoicing.view import InvoicingView
+    from ui.pay.view import PayView
     from ui.planner.week_view import WeekView
     from ui.register_view import RegisterView
     from ui.timesheets.view import TimesheetsView
@@ -67,6 +68,7 @@ def _area_titles() -> dict[str, str]:
         "timesheets": _("Timesheets"),
         "attendance": _("Daily attendance"),
         "invoicing": _("Invoicing"),
+        "pay": _("Pay runs"),
         "participants": _("Participants"),
         "customers": _("Customers"),
         "contracts": _("Contracts"),
@@ -94,6 +96,10 @@ def _new_area(area: str) -> QWidget:
         from ui.invoicing.view import InvoicingView
 
         return InvoicingView()
+    if area == "pay":
+        from ui.pay.view import PayView
+
+        return PayView()
     if area == "settings":
         from ui.centre.settings_view import SettingsView
 
@@ -273,6 +279,10 @@ class MainWindow(QMainWindow):
     @property
     def invoicing_view(self) -> InvoicingView:
         return cast("InvoicingView", self.area("invoicing"))
+
+    @property
+    def pay_view(self) -> PayView:
+        return cast("PayView", self.area("pay"))
 
     @property
     def settings_view(self) -> SettingsView:

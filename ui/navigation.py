@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-#: the areas in navigation order; area N is reached with Ctrl+N
+#: the areas in navigation order; area N is reached with Ctrl+N, the tenth with Ctrl+0
 AREAS = (
     "week",
     "timesheets",
     "attendance",
     "invoicing",
+    "pay",
     "participants",
     "customers",
     "contracts",
@@ -17,4 +18,4 @@ AREAS = (
 
 
 def shortcut(area: str) -> str:
-    return f"Ctrl+{AREAS.index(area) + 1}"
+    return f"Ctrl+{(AREAS.index(area) + 1) % 10}"

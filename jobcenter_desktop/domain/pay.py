@@ -16,6 +16,7 @@ per-contract rate) their earnings still count for the benefit forecast.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -99,3 +100,12 @@ def gig_pay(
     earned = ZERO if hourly is None else earnings(minutes, hourly)
     paid = earned if earns_through_centre(basis) else ZERO
     return GigPay(minutes=minutes, hourly_pay=hourly, earnings=earned, paid_by_centre=paid)
+
+
+def period_name(start: date, end: date) -> str:
+    """A pay run's period in file names: ``2026-11`` for a calendar month, else
+    ``2026-11-01_2026-11-15``."""
+    last = calendar.monthrange(start.year, start.month)[1]
+    if start.day == 1 and end == start.replace(day=last):
+        return f"{start:%Y-%m}"
+    return f"{start.isoformat()}_{end.isoformat()}"

@@ -9,8 +9,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.models import PayRun, PayRunAllowance, PayRunLine
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.domain.pay import period_name
+from jobcenter_desktop.i18n import gettext as _
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +93,39 @@ def list_pay_runs(store: Store) -> list[PayRunRow]:
             )
             for row in rows
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRun:
+    """What a confirmed run kept of its files: the tables (JSON) and the bank file."""
+
+    number: int
+    period_start: date
+    period_end: date
+    document: str
+    transfers_xml: bytes | None
+
+    @property
+    def period(self) -> str:
+        return period_name(self.period_start, self.period_end)
+
+
+def saved_run(store: Store, number: int) -> SavedRun:
+    """Confirmed run ``number``'s kept files; a sentence when there is no such run."""
+    with store.read() as session:
+        row = session.execute(
+            select(
+                PayRun.number,
+                PayRun.period_start,
+                PayRun.period_end,
+                PayRun.document,
+                PayRun.transfers_xml,
+            ).where(PayRun.number == number)
+        ).one_or_none()
+    if row is None:
+        raise UserError(
+            _("There is no pay run {number}. See the confirmed runs with pay-runs list.").format(
+                number=number
+            )
+        )
+    return SavedRun(row[0], row[1], row[2], row[3], row[4])

@@ -42,7 +42,7 @@ loaded = sorted(m for m in sys.argv[2].split(",") if m in sys.modules)
 at_start = sorted(window.built)
 shown = window.stack.currentIndex()
 window.activateWindow()
-QTest.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+QTest.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
 participants = window.built.get("participants")
 visited = {
     "current": participants is not None and window.stack.currentWidget() is participants,
@@ -87,7 +87,7 @@ def test_the_window_starts_with_only_the_shown_area_and_nothing_heavy(
     # Up with the week, and nothing of printing, spreadsheets, migrations or holidays.
     assert result["loaded"] == []
     assert result["at_start"] == ["week"] and result["shown"] == 0
-    # Ctrl+5 builds the participants' register, shown with the demo's people in it.
+    # Ctrl+6 builds the participants' register, shown with the demo's people in it.
     visited = result["visited"]
     assert visited["current"] is True and visited["rows"] >= 20
     assert visited["built"] == ["participants", "week"]
@@ -103,10 +103,10 @@ def test_an_area_is_built_on_its_first_visit_with_its_signals(
     make_participant(window.store, first_name="Aino", last_name="Mäkinen")
     assert list(window.built) == ["week"]
     assert window.stack.currentWidget() is window.built["week"]
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     view = window.built["participants"]
     assert isinstance(view, RegisterView)
-    assert window.stack.currentWidget() is view and window.stack.currentIndex() == 4
+    assert window.stack.currentWidget() is view and window.stack.currentIndex() == 5
     assert view.store is window.store and view.model.rowCount() == 1
     assert window.registers["participants"] is view  # built once, the same view after
     view.status.emit("Tallennettu")
@@ -173,7 +173,7 @@ def test_f1_builds_the_areas_not_visited_and_each_reads_its_data_when_shown(
     participants = window.built["participants"]
     assert isinstance(participants, RegisterView)
     assert participants.store is None and participants.model.rowCount() == 0
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is participants
     assert participants.store is window.store and participants.model.rowCount() == 1
     # Reached from code, an area built for the help reads the store then.
@@ -183,6 +183,7 @@ def test_f1_builds_the_areas_not_visited_and_each_reads_its_data_when_shown(
         "timesheets",
         "attendance",
         "invoicing",
+        "pay",
         "contracts",
         "instructors",
         "settings",

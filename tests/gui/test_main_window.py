@@ -37,6 +37,7 @@ def test_the_areas_are_listed_in_finnish_and_ctrl_number_jumps(qtbot, window) ->
         "Tuntikirjaukset",
         "Läsnäolot",
         "Laskutus",
+        "Palkka-ajot",
         "Tekijät",
         "Tilaajat",
         "Sopimukset",
@@ -49,9 +50,9 @@ def test_the_areas_are_listed_in_finnish_and_ctrl_number_jumps(qtbot, window) ->
     assert window.stack.currentWidget() is window.attendance_view
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.invoicing_view
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.registers["contracts"]
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.settings_view
 
 
@@ -64,7 +65,7 @@ def test_header_shows_the_centre_and_the_status_bar_where_the_data_lives(window,
 
 
 def test_an_instructor_typed_in_is_saved_and_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     view = window.registers["instructors"]
     assert view.list_stack.currentWidget() is view.empty_label
     assert "Ctrl+N" in view.empty_label.text()
@@ -130,10 +131,10 @@ def test_an_unexpected_error_is_logged_and_shown_calmly(
 
 def test_switching_area_with_unsaved_changes_asks_first(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     view: RegisterView = window.registers["participants"]
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(view.form.widgets["first_name"], "Kesken")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is view
     assert view.form.value("first_name") == "Kesken"
 
@@ -203,7 +204,7 @@ def test_a_list_exports_to_excel_with_ctrl_shift_e(qtbot, window, monkeypatch, t
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view = window.registers["participants"]
     qtbot.waitActive(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(
         view.search,
         Qt.Key.Key_E,
@@ -244,4 +245,6 @@ def test_each_area_puts_the_keyboard_where_its_work_starts(qtbot, window) -> Non
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.invoicing_view.drafts_panel.table.hasFocus()  # the drafts
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.pay_view.panel.people.hasFocus()  # the pay run's people
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.registers["participants"].search.hasFocus()

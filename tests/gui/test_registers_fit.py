@@ -39,7 +39,7 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def go_to(qtbot: QtBot, window: MainWindow, area: str) -> RegisterView:
-    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + AREAS.index(area)), CTRL)
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + (AREAS.index(area) + 1) % 10), CTRL)
     settle()
     view = window.registers[area]
     assert window.stack.currentWidget() is view

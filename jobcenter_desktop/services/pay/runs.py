@@ -21,7 +21,6 @@ since (a contract's pay rate corrected), with a reason (given, or one saying so)
 
 from __future__ import annotations
 
-import calendar
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -51,7 +50,7 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.db.types import utcnow
 from jobcenter_desktop.domain.conflicts import ALLOWANCE_TAX_FREE_CAP
 from jobcenter_desktop.domain.enums import AttendanceStatus, PayBasis
-from jobcenter_desktop.domain.pay import THROUGH_CENTRE, DatedRate, gig_pay
+from jobcenter_desktop.domain.pay import THROUGH_CENTRE, DatedRate, gig_pay, period_name
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import format_date
 
@@ -141,10 +140,7 @@ class PayRunPlan:
     @property
     def period(self) -> str:
         """``2026-11`` for a calendar month, else ``2026-11-01_2026-11-15``."""
-        last = calendar.monthrange(self.start.year, self.start.month)[1]
-        if self.start.day == 1 and self.end == self.start.replace(day=last):
-            return f"{self.start:%Y-%m}"
-        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+        return period_name(self.start, self.end)
 
     def total(self, basis: PayBasis) -> Decimal:
         return sum((line.gross for line in self.lines if line.pay_basis is basis), ZERO)

@@ -1,0 +1,1 @@
+"""The pay area (Palkat): the month's pay run, the confirmed runs and the statements."""
