@@ -90,6 +90,24 @@ def add_invoicing_commands(commands: Any) -> None:
     setter.add_argument("--bic")
     setter.add_argument("--vat-status", choices=("registered", "not_liable"))
     setter.add_argument("--prepayment-register", type=_yes_no, metavar="yes|no")
+    setter.add_argument(
+        "--payroll-identity-code",
+        type=_yes_no,
+        metavar="yes|no",
+        help=_("the payroll export carries the personal identity codes"),
+    )
+    setter.add_argument(
+        "--pays-wages-itself",
+        type=_yes_no,
+        metavar="yes|no",
+        help=_("the centre pays the wages: they go into the pay run's bank payment file"),
+    )
+    setter.add_argument(
+        "--benefit-limit-blocks",
+        type=_yes_no,
+        metavar="yes|no",
+        help=_("a gig over a participant's benefit limit is booked only with a reason"),
+    )
     setter.add_argument("--address", help=_('e.g. "Pajakatu 3, 82100 Ilomantsi"'))
     setter.add_argument("--next-invoice-number", metavar="N")
     setter.add_argument("--payment-term", metavar="DAYS")
@@ -203,8 +221,14 @@ def _centre_set(args: argparse.Namespace, store: Store) -> int:
         value = getattr(args, option)
         if value is not None:
             changes[key] = str(value)
-    if args.prepayment_register is not None:
-        changes["prepayment_register"] = args.prepayment_register
+    for flag in (
+        "prepayment_register",
+        "payroll_identity_code",
+        "pays_wages_itself",
+        "benefit_limit_blocks",
+    ):
+        if getattr(args, flag) is not None:
+            changes[flag] = getattr(args, flag)
     if args.address is not None:
         match = _ADDRESS.match(args.address.strip())
         if match is None:

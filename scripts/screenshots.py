@@ -67,15 +67,18 @@ def main() -> None:
         if name in ("timesheets", "attendance"):
             # Last week: recorded, approved and attended (this week may have no past days yet).
             getattr(window, f"{name}_view").previous_week()
-        if name == "invoicing":
+        if name in ("invoicing", "pay"):
             # The month of last week's approved hours (last month early in a month).
             day = date.today() - timedelta(days=7)
-            window.invoicing_view.drafts_panel.period.set_month(day.year, day.month)
+            panel = window.invoicing_view.drafts_panel if name == "invoicing" else None
+            (panel or window.pay_view.panel).period.set_month(day.year, day.month)
         app.processEvents()
         window.grab().save(str(_picture(name, language)))
         print(_picture(name, language))
         if name == "invoicing":
             _issued_list(app, window, language)
+        if name == "pay":
+            _confirmed_runs(app, window, language)
     window.close()
 
 
@@ -96,6 +99,21 @@ def _issued_list(app: QApplication, window: MainWindow, language: str) -> None:
     app.processEvents()
     window.grab().save(str(_picture("invoices-issued", language)))
     print(_picture("invoices-issued", language))
+
+
+def _confirmed_runs(app: QApplication, window: MainWindow, language: str) -> None:
+    """The month's pay run confirmed: the list of confirmed runs."""
+    store = window.store
+    assert store is not None
+    from jobcenter_desktop.interchange.payroll_export import confirm_pay_run
+
+    start, end = window.pay_view.period()
+    confirm_pay_run(store, start, end, Path(tempfile.mkdtemp()))
+    window.pay_view.reload()
+    window.pay_view.show_runs()
+    app.processEvents()
+    window.grab().save(str(_picture("pay-runs", language)))
+    print(_picture("pay-runs", language))
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ class CentreInput:
     same_day_rule_blocks: bool = False
     #: whether a gig over a participant's benefit limit stops a booking (True) or only warns
     benefit_limit_blocks: bool = False
+    #: whether the payroll export carries the participants' personal identity codes
+    payroll_identity_code: bool = False
+    #: whether the centre pays the wages itself (they go into the pay run's bank file)
+    pays_wages_itself: bool = False
     bank_accounts: list[BankAccountInput] = field(default_factory=list)
     #: the logo picture; None means the centre has no logo (saving None removes it)
     logo: bytes | None = None

@@ -29,6 +29,8 @@ def load_centre(store: Store) -> CentreInput | None:
             reminder_fee=f"{row.reminder_fee:.2f}".replace(".", ","),
             same_day_rule_blocks=row.same_day_rule_blocks,
             benefit_limit_blocks=row.benefit_limit_blocks,
+            payroll_identity_code=row.payroll_identity_code,
+            pays_wages_itself=row.pays_wages_itself,
             bank_accounts=[
                 BankAccountInput(a.iban, a.bic, a.is_default) for a in row.bank_accounts
             ],

@@ -408,6 +408,69 @@ def test_saving_with_no_centre_yet_creates_it(qtbot, view, store):
     assert not view.empty_note.isVisible()
 
 
+def _centre_audit(store: Store) -> list[tuple[dict[str, object], dict[str, object]]]:
+    from sqlalchemy import select
+
+    from jobcenter_desktop.db.models import AuditEntry
+
+    with store.read() as session:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "centre").order_by(AuditEntry.id)
+        ).all()
+        return [(dict(r.before or {}), dict(r.after or {})) for r in rows]
+
+
+def test_the_pay_settings_are_ticked_saved_and_audited(qtbot, centre_view, store):
+    form = centre_view.form
+    identity = field(form, "payroll_identity_code")
+    wages = field(form, "pays_wages_itself")
+    assert isinstance(identity, QCheckBox) and isinstance(wages, QCheckBox)
+    assert identity.text() == "Palkanlaskenta tarvitsee henkilötunnuksen"
+    assert wages.text() == "Keskus maksaa palkat itse (palkat pankin maksuaineistoon)"
+    assert identity.isVisible() and wages.isVisible()
+    assert not identity.isChecked() and not wages.isChecked()  # off until the centre says so
+    audited = len(_centre_audit(store))
+
+    qtbot.mouseClick(identity, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wages, Qt.MouseButton.LeftButton)
+    assert centre_view.dirty
+    with qtbot.waitSignal(centre_view.centre_saved, timeout=2000):
+        qtbot.keyClick(identity, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    saved = load_centre(store)
+    assert saved is not None
+    assert saved.payroll_identity_code and saved.pays_wages_itself
+    assert not saved.benefit_limit_blocks and not saved.same_day_rule_blocks
+    entries = _centre_audit(store)
+    assert len(entries) == audited + 1
+    before, after = entries[-1]
+    assert (before["payroll_identity_code"], after["payroll_identity_code"]) == (False, True)
+    assert (before["pays_wages_itself"], after["pays_wages_itself"]) == (False, True)
+
+    # Opened again, the view shows what was saved; unticking one keeps the other.
+    centre_view.set_store(store)
+    identity, wages = field(form, "payroll_identity_code"), field(form, "pays_wages_itself")
+    assert isinstance(identity, QCheckBox) and isinstance(wages, QCheckBox)
+    assert identity.isChecked() and wages.isChecked()
+    qtbot.mouseClick(wages, Qt.MouseButton.LeftButton)
+    assert centre_view.save()
+    saved = load_centre(store)
+    assert saved is not None
+    assert saved.payroll_identity_code and not saved.pays_wages_itself
+    assert _centre_audit(store)[-1][1]["pays_wages_itself"] is False
+
+
+def test_escape_unticks_an_unsaved_pay_setting(qtbot, centre_view, store):
+    wages = field(centre_view.form, "pays_wages_itself")
+    assert isinstance(wages, QCheckBox)
+    qtbot.mouseClick(wages, Qt.MouseButton.LeftButton)
+    assert wages.isChecked()
+    qtbot.keyClick(wages, Qt.Key.Key_Escape)
+    assert not wages.isChecked() and not centre_view.dirty
+    saved = load_centre(store)
+    assert saved is not None and not saved.pays_wages_itself
+
+
 def test_chosen_png_logo_is_saved_and_can_be_removed(
     qtbot, centre_view, store, saved_centre, tmp_path, monkeypatch
 ):

@@ -282,6 +282,17 @@ class CentreForm(NotedForm):
             )
         )
 
+        self.section(_("Pay runs and payroll"))
+        self.add("payroll_identity_code", "", QCheckBox(label("payroll_identity_code")))
+        self.add("pays_wages_itself", "", QCheckBox(label("pays_wages_itself")))
+        self.note(
+            _(
+                "The personal identity codes go into the payroll export only when the "
+                "payroll needs them. Unticked, the bank payment file of a pay run pays only "
+                "the work-activity allowances."
+            )
+        )
+
         self._layout = side_fields  # FieldForm.add and section fill the right column from here
         self.section(label("bank_accounts"))
         self.accounts = BankAccountsEditor()

@@ -37,7 +37,7 @@ def payment_text(row: PersonTotals) -> str:
     """How the person gets the money: by bank transfer, or by hand (no account)."""
     if not row.paid_by_centre and not row.allowance:
         return ""
-    return _("Bank transfer") if row.has_iban else _("By hand: no IBAN")
+    return _("Bank transfer") if row.has_iban else _("By hand")
 
 
 def _person_number(row: PersonTotals) -> Any:
@@ -90,6 +90,8 @@ def tooltip(row: PersonTotals) -> str:
                 amount=format_money(row.earnings)
             )
         )
+    if not row.has_iban and (row.paid_by_centre or row.allowance):
+        lines.append(_("No account number (IBAN): pay this by hand"))
     if row.missing_pay:
         lines.append(_("No hourly pay entered: the hours are paid at 0,00 €"))
     return "\n".join(lines)
@@ -101,6 +103,10 @@ def kind_text(row: PayRunRow) -> str:
 
 def period_text(row: PayRunRow) -> str:
     return f"{format_date(row.period_start)}–{format_date(row.period_end)}"
+
+
+#: the runs' column that takes the room left: an adjusting run's reason
+REASON = 8
 
 
 class RunsModel(ColumnTableModel[PayRunRow]):
@@ -118,6 +124,10 @@ class RunsModel(ColumnTableModel[PayRunRow]):
         Column[PayRunRow](
             N_("Allowances"), lambda r: format_money(r.allowances), lambda r: r.allowances, True
         ),
+        Column[PayRunRow](
+            N_("Bank transfers"), lambda r: format_money(r.transfers), lambda r: r.transfers, True
+        ),
+        Column[PayRunRow](N_("Reason"), lambda r: r.reason),
     )
 
     def row_id(self, row: PayRunRow) -> int:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from jobcenter_desktop.i18n import gettext as _
 from ui.invoicing.drafts_panel import action, action_button, fit_columns, table_view
 from ui.invoicing.period import PeriodPicker
-from ui.pay.models import PeopleModel, RunsModel
+from ui.pay.models import REASON, PeopleModel, RunsModel
 from ui.table_model import SearchProxy
 
 
@@ -78,7 +78,7 @@ class PayPanel(QTabWidget):
         self.runs = table_view(_("Confirmed pay runs"))
         self.runs.setModel(self.runs_proxy)
         self.runs.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        fit_columns(self.runs, 1)
+        fit_columns(self.runs, REASON)
         self.runs_empty = QLabel(
             _("No pay runs yet: the first one is confirmed on the Pay run tab (Alt+1).")
         )

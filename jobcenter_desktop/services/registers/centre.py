@@ -37,6 +37,10 @@ LABELS = {
     "logo": N_("Logo"),
     "same_day_rule_blocks": N_("The same-day rule blocks a booking"),
     "benefit_limit_blocks": N_("A benefit limit blocks a booking"),
+    "payroll_identity_code": N_("The payroll needs the personal identity code"),
+    "pays_wages_itself": N_(
+        "The centre pays the wages itself (the wages go into the bank payment file)"
+    ),
     "reminder_fee": N_("Reminder fee"),
 }
 
@@ -65,6 +69,8 @@ def _validate(checker: v.Checker, data: CentreInput) -> dict[str, Any]:
         "prepayment_register": data.prepayment_register,
         "same_day_rule_blocks": data.same_day_rule_blocks,
         "benefit_limit_blocks": data.benefit_limit_blocks,
+        "payroll_identity_code": data.payroll_identity_code,
+        "pays_wages_itself": data.pays_wages_itself,
     }
     if checker.require("business_id", label("business_id"), data.business_id):
         values["business_id"] = checker.check(
