@@ -83,38 +83,21 @@ def _statement(args: argparse.Namespace, store: Store) -> int:
 
 
 def _statements(args: argparse.Namespace, store: Store) -> int:
-    from jobcenter_desktop.documents.pay_statement import statement_pdf, statements_pdf
-    from jobcenter_desktop.queries.statements import (
-        batch_file_name,
-        month_statements,
-        statement_file_name,
-    )
+    from jobcenter_desktop.services.pay.statements_files import write_month_statements
 
     year, month = month_argument(args.month)
-    found = month_statements(store, year, month, args.language)
-    if not found.pages:
-        raise UserError(
-            _(
-                "Nobody has approved hours or a day present in {month}, so there are no "
-                "statements to write. Approve the month's hours first."
-            ).format(month=f"{month}/{year}")
-        )
     # Every file is made before the first is written: a refusal writes nothing.
-    files = [
-        (statement_file_name(page.participant_number, year, month), statement_pdf(page.facts))
-        for page in found.pages
-    ]
-    files.append((batch_file_name(year, month), statements_pdf(p.facts for p in found.pages)))
-    for name, data in files:
-        print(_("Wrote {file}").format(file=_write(args.out / name, data)))
-    count = len(found.pages)
+    done = write_month_statements(store, year, month, args.out, args.language)
+    for path in done.written:
+        print(_("Wrote {file}").format(file=path))
+    count = done.count
     said = _("1 statement for {month}.") if count == 1 else _("{count} statements for {month}.")
     print(said.format(count=count, month=f"{month}/{year}"))
-    if found.unapproved:
+    if done.unapproved:
         print(
             _(
                 "Some hours of {month} are not approved yet ({count} participants), so they "
                 "are not on the statements. Approve them and write the statements again."
-            ).format(count=found.unapproved, month=f"{month}/{year}")
+            ).format(count=done.unapproved, month=f"{month}/{year}")
         )
     return 0

@@ -13,6 +13,11 @@ keystrokes.
 Then (``--only stores`` prints just these) the demo store and a ten-year store side by
 side, each figure beside its floor (``scripts/bench_stores.py``).
 
+Then (``--only pay`` prints just these) the month's pay work on the ten-year store, each
+figure beside its floor: the pay run previewed and confirmed with all its files, the
+statements of the month, the forecast of a 40-person people list
+(``scripts/bench_pay.py``).
+
 Then (``--only app`` stops before them) the files and the store (``--only files`` prints
 just these), each beside a floor measured in the same run: a register import of 10,000
 rows against a plain ``sqlite3`` ``executemany`` of the same rows; the largest import
@@ -488,7 +493,7 @@ def _cells(figure: object) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=("all", "app", "stores", "files"), default="all")
+    parser.add_argument("--only", choices=("all", "app", "stores", "pay", "files"), default="all")
     parser.add_argument(
         "--big", type=Path, help="a ten-year data folder already made by make_big_store.py"
     )
@@ -502,6 +507,12 @@ def main() -> None:
     if only == "stores":
         with tempfile.TemporaryDirectory() as tmp:
             stores(Path(tmp), arguments.big)
+        return
+    if only == "pay":
+        from scripts.bench_pay import pay
+
+        with tempfile.TemporaryDirectory() as tmp:
+            pay(Path(tmp) / "ten-years", arguments.big)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -536,7 +547,11 @@ def main() -> None:
             " (breaks, one early leaver, save and mark done; target <= 30)"
         )
         if only == "all":
+            from scripts.bench_pay import pay
+
             stores(folder / "stores", arguments.big)
+            # A copy of the ten-year store the stores' figures used: built only once.
+            pay(folder / "pay-ten-years", arguments.big or folder / "stores" / "ten-years")
             files_and_store(folder)
 
 

@@ -15,15 +15,25 @@ the personal identity code is never printed.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 from babel import dates as babel_dates
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.rl_config import _FUZZ
 
 from jobcenter_desktop.documents import pdf_base
 from jobcenter_desktop.domain.enums import PayBasis
@@ -271,7 +281,67 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _gig_list(lines: Sequence[GigLine], more: str, style: dict[str, ParagraphStyle]) -> Table:
+#: Makes a paragraph of plain text in a style (``pdf_base.text``, or one that remembers).
+TextMaker = Callable[[str, ParagraphStyle], Paragraph]
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
+    """A paragraph that breaks its lines once per width.
+
+    ReportLab breaks a paragraph's lines again on every wrap; a statement's page is
+    wrapped several times while it is fitted and again when it is drawn (into the
+    participant's own file and into the batch), always at the same few widths. What a
+    wrap leaves for drawing (the lines, the widths, the size) is kept per width and put
+    back, so the page draws exactly as a fresh paragraph would.
+    """
+
+    # What ReportLab's wrap leaves for drawing (annotations only: ReportLab sets them).
+    blPara: Any
+    _wrapWidths: list[float]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth < _FUZZ:  # ReportLab's own "cannot fit here", which keeps nothing
+            return cast(tuple[float, float], super().wrap(availWidth, availHeight))
+        memo: dict[float, tuple[tuple[float, float], Any, list[float]]]
+        memo = self.__dict__.setdefault("_wrapped", {})
+        found = memo.get(availWidth)
+        if found is None:
+            size = cast(tuple[float, float], super().wrap(availWidth, availHeight))
+            memo[availWidth] = (size, self.blPara, self._wrapWidths)
+            return size
+        size, self.blPara, self._wrapWidths = found
+        self.width, self.height = size
+        return size
+
+
+def _text_maker() -> TextMaker:
+    """``pdf_base.text`` that makes each paragraph once and gives the same one again.
+
+    Fitting a page lays it out several times with more or fewer gigs; parsing and
+    breaking the same lines again each time was most of a statement's cost. Sharing a
+    paragraph is safe: ReportLab wraps a flowable again right before it draws it (tables
+    cell by cell), and :class:`_Paragraph` keeps its lines per width.
+    """
+    made: dict[tuple[str, str], Paragraph] = {}
+
+    def text(value: str, style: ParagraphStyle) -> Paragraph:
+        key = (value, style.name)
+        found = made.get(key)
+        if found is None:
+            # As ``pdf_base.text``: plain text, ``&``, ``<`` and ``>`` escaped, newlines kept.
+            escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            found = made[key] = _Paragraph(escaped.replace("\n", "<br/>"), style)
+        return found
+
+    return text
+
+
+def _gig_list(
+    lines: Sequence[GigLine],
+    more: str,
+    style: dict[str, ParagraphStyle],
+    text: TextMaker = pdf_base.text,
+) -> Table:
     """The gigs as a plain list: day, place, time; light bands instead of ruled lines."""
     body = style["body"]
     day_width = max(pdf_base.text_width(line.day, pdf_base.FONT, BODY_SIZE) for line in lines)
@@ -282,15 +352,15 @@ def _gig_list(lines: Sequence[GigLine], more: str, style: dict[str, ParagraphSty
     place_width = pdf_base.CONTENT_WIDTH - day_width - hours_width
     data: list[list[object]] = [
         [
-            pdf_base.text(line.day, body),
+            text(line.day, body),
             # At most two lines: a long name is cut, so one gig never takes a third line.
-            pdf_base.text(
+            text(
                 pdf_base.fit_text(
                     line.place, pdf_base.FONT, BODY_SIZE, 2 * (place_width - 2 * padding) - 40
                 ),
                 body,
             ),
-            pdf_base.text(line.hours, body),
+            text(line.hours, body),
         ]
         for line in lines
     ]
@@ -304,17 +374,19 @@ def _gig_list(lines: Sequence[GigLine], more: str, style: dict[str, ParagraphSty
     ]
     commands.extend(("BACKGROUND", (0, row), (-1, row), BAND) for row in range(0, len(data), 2))
     if more:
-        data.append([pdf_base.text(more, style["bold"]), "", ""])
+        data.append([text(more, style["bold"]), "", ""])
         commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
     table = Table(data, colWidths=[day_width, place_width, hours_width], hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
 
 
-def _panel(block: BenefitBlock, style: dict[str, ParagraphStyle]) -> Table:
+def _panel(
+    block: BenefitBlock, style: dict[str, ParagraphStyle], text: TextMaker = pdf_base.text
+) -> Table:
     """One benefit in a pale box, so it reads as one thing; yellow when it needs action."""
-    rows = [[pdf_base.text(block.heading, style["bold"])]]
-    rows += [[pdf_base.text(line, style["body"])] for line in block.lines]
+    rows = [[text(block.heading, style["bold"])]]
+    rows += [[text(line, style["body"])] for line in block.lines]
     table = Table(rows, colWidths=[pdf_base.CONTENT_WIDTH], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -333,19 +405,24 @@ def _panel(block: BenefitBlock, style: dict[str, ParagraphStyle]) -> Table:
     return table
 
 
-def _page(view: StatementView, shown: int) -> list[Flowable]:
+def _page(
+    view: StatementView,
+    shown: int,
+    style: dict[str, ParagraphStyle] | None = None,
+    text: TextMaker = pdf_base.text,
+) -> list[Flowable]:
     """The page's flowables with the first ``shown`` gigs listed and the rest summed up."""
-    style = _styles()
+    style = _styles() if style is None else style
     body = style["body"]
     gap = 4 * mm
     # The centre's name is in the footer: the page keeps its room for the reader's own facts.
     story: list[Flowable] = [
-        pdf_base.text(view.title, style["title"]),
-        pdf_base.text(f"{view.month_heading} · {view.name}", style["heading"]),
+        text(view.title, style["title"]),
+        text(f"{view.month_heading} · {view.name}", style["heading"]),
         Spacer(1, gap),
-        pdf_base.text(view.greeting, style["bold"]),
+        text(view.greeting, style["bold"]),
         Spacer(1, gap),
-        pdf_base.text(view.gigs_heading, style["heading"]),
+        text(view.gigs_heading, style["heading"]),
         Spacer(1, 1.5 * mm),
     ]
     if view.gigs:
@@ -356,18 +433,18 @@ def _page(view: StatementView, shown: int) -> list[Flowable]:
         elif hidden > 1:
             more = view.more_many.format(count=hidden)
         if shown:
-            story.append(_gig_list(view.gigs[:shown], more, style))
+            story.append(_gig_list(view.gigs[:shown], more, style, text))
         else:
-            story.append(pdf_base.text(more, style["bold"]))
+            story.append(text(more, style["bold"]))
         story.append(Spacer(1, 2 * mm))
-    story += [pdf_base.text(line, body) for line in view.gig_totals]
-    story += [Spacer(1, gap), pdf_base.text(view.money_heading, style["heading"])]
+    story += [text(line, body) for line in view.gig_totals]
+    story += [Spacer(1, gap), text(view.money_heading, style["heading"])]
     story.append(Spacer(1, 1.5 * mm))
-    story += [pdf_base.text(line, body) for line in view.money_lines]
+    story += [text(line, body) for line in view.money_lines]
     # Each benefit's box carries its own name: no section heading, so the gigs keep the room.
     for index, block in enumerate(view.benefits):
-        story += [Spacer(1, 2 * mm if index else gap), _panel(block, style)]
-    story += [Spacer(1, gap), pdf_base.text(view.closing, style["bold"])]
+        story += [Spacer(1, 2 * mm if index else gap), _panel(block, style, text)]
+    story += [Spacer(1, gap), text(view.closing, style["bold"])]
     return story
 
 
@@ -377,20 +454,53 @@ def _height(story: Iterable[Flowable]) -> float:
 
 def _fitted_page(view: StatementView) -> list[Flowable]:
     """The page with as many gigs listed as fit; never more than one page."""
+    style = _styles()
+    text = _text_maker()
+    room = FRAME_HEIGHT - SLACK
+
+    def page(count: int) -> list[Flowable]:
+        return _page(view, count, style, text)
 
     def fits(count: int) -> bool:
-        return bool(_height(_page(view, count)) <= FRAME_HEIGHT - SLACK)
+        return bool(_height(page(count)) <= room)
 
-    # The height grows with each gig listed: a binary search finds the most that fit.
-    low, high = 0, len(view.gigs)
-    if not fits(high):
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if fits(middle) else (low, middle)
-        high = low
-    shown = high
+    total = len(view.gigs)
+    whole = page(total)
+    height = _height(whole)
+    shown = total
+    if height > room:
+        # The height grows with each gig listed. The rows of the whole list tell about how
+        # many fit; laying out one more or one fewer finds the most that do.
+        shown = _first_guess(whole, height, room)
+        if fits(shown):
+            while shown + 1 < total and fits(shown + 1):
+                shown += 1
+        else:
+            while shown > 0 and not fits(shown):
+                shown -= 1
+        whole = page(shown)
     # With the list gone and still too tall (pathological names), shrink rather than run on.
-    return [KeepInFrame(pdf_base.CONTENT_WIDTH, FRAME_HEIGHT - SLACK, _page(view, shown))]
+    return [KeepInFrame(pdf_base.CONTENT_WIDTH, room, whole)]
+
+
+def _first_guess(story: Sequence[Flowable], height: float, room: float) -> int:
+    """How many gigs about fit, from the rows of the whole list (wrapped, in ``story``).
+
+    The list is the page's first table (the benefit boxes come after it); the page less
+    its rows is the rest, and the gigs not listed take a line of their own.
+    """
+    table = next((item for item in story if isinstance(item, Table)), None)
+    rows = [float(row) for row in getattr(table, "_rowHeights", None) or ()]
+    if not rows:
+        return 0
+    used = height - sum(rows) + min(rows)
+    count = 0
+    for row in rows:
+        used += row
+        if used > room:
+            break
+        count += 1
+    return min(count, len(rows) - 1)
 
 
 def _info(views: Sequence[StatementView]) -> pdf_base.PageInfo:
@@ -409,6 +519,45 @@ def _info(views: Sequence[StatementView]) -> pdf_base.PageInfo:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _LaidOut:
+    """One statement laid out: its view and its page's flowables (fitted once)."""
+
+    view: StatementView
+    page: list[Flowable]
+
+
+def _lay_out(facts_list: Iterable[StatementFacts]) -> list[_LaidOut]:
+    """Each statement's view and page; one translator per language for the whole batch."""
+    translators: dict[str, Translator] = {}
+    laid_out = []
+    for facts in facts_list:
+        tr = translators.get(facts.language)
+        if tr is None:
+            tr = translators[facts.language] = translator_for(facts.language)
+        view = build_statement_view(facts, tr)
+        laid_out.append(_LaidOut(view, _fitted_page(view)))
+    if not laid_out:
+        raise ValueError("there are no statements to print")
+    return laid_out
+
+
+def _write(pages: Sequence[_LaidOut], target: pdf_base.Target) -> None:
+    """The PDF of pages already laid out, one page each (a page may go into several)."""
+    story: list[Flowable] = []
+    for index, item in enumerate(pages):
+        if index:
+            story.append(PageBreak())
+        story += item.page
+    pdf_base.build_pdf(target, story, _info([item.view for item in pages]))
+
+
+def _bytes(pages: Sequence[_LaidOut]) -> bytes:
+    buffer = io.BytesIO()
+    _write(pages, buffer)
+    return buffer.getvalue()
+
+
 def render_statement(facts: StatementFacts, target: pdf_base.Target) -> None:
     """Write one participant's statement as a one-page A4 PDF to ``target``."""
     render_statements([facts], target)
@@ -417,15 +566,7 @@ def render_statement(facts: StatementFacts, target: pdf_base.Target) -> None:
 def render_statements(facts_list: Iterable[StatementFacts], target: pdf_base.Target) -> None:
     """Write the statements of many participants (the centre's batch) as one PDF, one page
     each, every statement in its own language."""
-    views = [build_statement_view(facts) for facts in facts_list]
-    if not views:
-        raise ValueError("there are no statements to print")
-    story: list[Flowable] = []
-    for index, view in enumerate(views):
-        if index:
-            story.append(PageBreak())
-        story += _fitted_page(view)
-    pdf_base.build_pdf(target, story, _info(views))
+    _write(_lay_out(facts_list), target)
 
 
 def statement_pdf(facts: StatementFacts) -> bytes:
@@ -435,9 +576,15 @@ def statement_pdf(facts: StatementFacts) -> bytes:
 
 def statements_pdf(facts_list: Iterable[StatementFacts]) -> bytes:
     """The batch as PDF bytes, one page per participant."""
-    buffer = io.BytesIO()
-    render_statements(facts_list, buffer)
-    return buffer.getvalue()
+    return _bytes(_lay_out(facts_list))
+
+
+def statement_files(facts_list: Iterable[StatementFacts]) -> tuple[tuple[bytes, ...], bytes]:
+    """Each participant's own PDF (as :func:`statement_pdf` gives it, byte for byte) and
+    the batch of them all (as :func:`statements_pdf`), every page laid out only once."""
+    pages = _lay_out(facts_list)
+    singles = tuple(_bytes([page]) for page in pages)
+    return singles, _bytes(pages)
 
 
 __all__ = [
@@ -447,6 +594,7 @@ __all__ = [
     "build_statement_view",
     "render_statement",
     "render_statements",
+    "statement_files",
     "statement_pdf",
     "statements_pdf",
 ]

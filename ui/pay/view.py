@@ -317,18 +317,9 @@ class PayView(QWidget):
         year, month = start.year, start.month
 
         def write(target: Path, language: str) -> None:
-            from jobcenter_desktop.documents.pay_statement import statements_pdf
-            from jobcenter_desktop.queries.statements import month_statements
+            from jobcenter_desktop.services.pay.statements_files import month_statements_pdf
 
-            found = month_statements(store, year, month, language)
-            if not found.pages:
-                raise UserError(
-                    _(
-                        "Nobody has approved hours or a day present in {month}, so there are "
-                        "no statements to print. Approve the month's hours first."
-                    ).format(month=f"{month}/{year}")
-                )
-            target.write_bytes(statements_pdf(page.facts for page in found.pages))
+            target.write_bytes(month_statements_pdf(store, year, month, language))
 
         title = _("Statements {month}/{year}").format(month=month, year=year)
         name = _("statements-{year}-{month}.pdf").format(year=year, month=f"{month:02}")
