@@ -40,6 +40,7 @@ from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkS
 from jobcenter_desktop.forms.instructors import InstructorInput
 from jobcenter_desktop.forms.participants import ParticipantInput, QualificationInput
 from jobcenter_desktop.i18n import gettext as _
+from jobcenter_desktop.services.pay.benefits import set_benefit
 from jobcenter_desktop.services.registers import (
     centre,
     contracts,
@@ -121,16 +122,17 @@ class _Maker:
         return first, self.fake.last_name()
 
 
-def load_demo_data(store: Store, seed: int = 2026) -> str:
+def load_demo_data(store: Store, seed: int = 2026, today: date | None = None) -> str:
     """Fill an empty store with a demo centre; returns a one-line summary to show.
 
+    Its dates are relative to ``today`` (None: the real today; tests fix a day).
     Raises :class:`UserError` if the store already has registers filled in.
     """
     _refuse_if_not_empty(store)
     fake = Faker("fi_FI")
     fake.seed_instance(seed)
     make = _Maker(fake, random.Random(seed))
-    today = date.today()
+    today = today or date.today()
     if centre.get_centre_id(store) is None:
         _centre(store, make)
     for _index in range(3):
@@ -151,6 +153,7 @@ def load_demo_data(store: Store, seed: int = 2026) -> str:
         participant_count = _participants(tx, make, today, qualification_ids)
         customer_ids = _customers(tx, make)
         contract_count = _contracts(tx, today, customer_ids, qualification_ids)
+    _benefits(store)
     return _(
         "Demo data loaded: 3 instructors, {participants} participants, {customers} customers "
         "and {contracts} contracts."
@@ -310,6 +313,25 @@ def _participants(
             data.notes = "Palkattiin tilaajan palvelukseen hyvin sujuneiden keikkojen jälkeen."
         participants.save_participant_in(tx, data)
     return len(_PARTICIPANTS)
+
+
+#: participant number, benefit, personal limit: two Kela disability pensions, an
+#: earnings-related one with a personal limit low enough (150 €) that the demo's own
+#: bookings come near it, so the forecast's warning can be seen (a real letter's figure is
+#: at least the Kela limit), an unemployment benefit and a housing allowance (reduced by
+#: earnings, no limit). Written through the service, each with its audit entry.
+_BENEFITS: tuple[tuple[str, str, str | None], ...] = (
+    ("11", "kela_disability_pension", None),
+    ("12", "kela_disability_pension", None),
+    ("17", "earnings_related_pension", "150"),
+    ("3", "unemployment_benefit", None),
+    ("5", "housing_allowance", None),
+)
+
+
+def _benefits(store: Store) -> None:
+    for number, benefit, limit in _BENEFITS:
+        set_benefit(store, number, benefit, limit)
 
 
 @dataclass(frozen=True)

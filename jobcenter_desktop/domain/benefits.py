@@ -5,7 +5,8 @@ Three kinds of rules (FINNISH-RULES.md, "Benefit limits"), kept as dated rows:
 - a monthly earnings limit (Kela disability pension / rehabilitation subsidy), optionally
   with a number of calendar months a year in which it may be exceeded;
 - a personal limit typed per person (earnings-related disability pension: the euro
-  amount from the pension provider's letter);
+  amount from the pension provider's letter, which already applies the law's floor of
+  "always at least the Kela limit": the figure typed is the limit);
 - a reduction (unemployment benefit: each euro earned reduces the benefit by 50 cents;
   housing allowance: all earnings count), shown as the effect in euros, not a limit.
 
@@ -175,6 +176,18 @@ def forecast(
     """Every held benefit against the month's ``earnings``."""
     before = months_over_before or {}
     return [forecast_benefit(b, earnings, before.get(b.code, 0)) for b in benefits]
+
+
+def exceedance(forecasts: Iterable[BenefitForecast]) -> tuple[int, int] | None:
+    """The months a year the crossed limits may be exceeded: (allowed, over before) of the
+    crossed limit with the fewest months left, when every crossed limit's rule allows
+    some; None when no limit is crossed or a crossed one allows none."""
+    crossed = [f for f in forecasts if f.over]
+    if not crossed or any(f.allowed_months is None for f in crossed):
+        return None
+    tightest = min(crossed, key=lambda f: (f.allowed_months or 0) - f.months_over_before)
+    assert tightest.allowed_months is not None
+    return tightest.allowed_months, tightest.months_over_before
 
 
 def lowest_limit(benefits: Iterable[HeldBenefit]) -> Decimal | None:

@@ -20,7 +20,9 @@ Blocking, as decided here:
   benefit's monthly or personal earnings limit (approved + planned + this gig >
   limit; at the limit exactly is within). A warning; blocking when the centre's
   setting says so (``benefit_limit_blocks``). A reduction rule (unemployment
-  benefit, housing allowance) has no limit and is never a conflict.
+  benefit, housing allowance) has no limit and is never a conflict. Where the rule
+  of every crossed limit allows some months a year over it and one is left this
+  year, the month would use one: a warning only, whatever the setting, saying so.
 """
 
 from __future__ import annotations
@@ -523,6 +525,11 @@ class MonthForecast:
     this_gig: Decimal
     limit: Decimal | None
     confirmed: bool = True
+    #: over the limit, when every crossed limit's rule allows some months a year over
+    #: it: how many (of the rule with the fewest left); None otherwise
+    allowed_months: int | None = None
+    #: the months of the year before this one already over that limit
+    months_over_before: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -532,6 +539,15 @@ class MonthForecast:
     def over(self) -> bool:
         """More than the limit by a cent or more; at the limit exactly is within."""
         return self.limit is not None and self.total > self.limit
+
+    @property
+    def uses_allowed_month(self) -> bool:
+        """Over the limit in one of the year's months it may be exceeded (one is left)."""
+        return (
+            self.over
+            and self.allowed_months is not None
+            and self.months_over_before < self.allowed_months
+        )
 
 
 _EUROS: dict[tuple[str, Decimal], str] = {}
@@ -587,16 +603,37 @@ def check_benefit_limit(
 ) -> list[Conflict]:
     """A conflict of kind ``benefit_limit`` when the gig takes the person over their limit.
 
-    Blocking when the centre's setting ``benefit_limit_blocks`` says so, a warning otherwise.
+    Blocking when the centre's setting ``benefit_limit_blocks`` says so, a warning otherwise;
+    always a warning when the month would use one of the year's months the limit may be
+    exceeded (the words say so, and how many are used).
     """
     if not forecast.over or forecast.limit is None:
         return []
-    text = _(
-        "{line}. With {gig} the earnings limit of the month would be crossed by {over}. "
-        "Choose someone else, or agree on it with the participant first."
-    ).format(
-        line=forecast_line(forecast),
-        gig=gig.label,
-        over=euros(forecast.total - forecast.limit),
-    )
+    values = {
+        "line": forecast_line(forecast),
+        "gig": gig.label,
+        "over": euros(forecast.total - forecast.limit),
+        "allowed": forecast.allowed_months,
+        "used": forecast.months_over_before,
+    }
+    if forecast.uses_allowed_month:
+        text = _(
+            "{line}. With {gig} the earnings limit of the month would be crossed by {over}. "
+            "This month would use one of the months a year in which the limit may be "
+            "exceeded (allowed: {allowed}, used so far this year: {used}). Agree on it with "
+            "the participant first."
+        ).format(**values)
+        return [_conflict(ConflictKind.BENEFIT_LIMIT, forecast.participant_id, gig, text, False)]
+    if forecast.allowed_months is not None:
+        text = _(
+            "{line}. With {gig} the earnings limit of the month would be crossed by {over}, "
+            "and the months a year in which the limit may be exceeded are used (allowed: "
+            "{allowed}, used so far this year: {used}). Choose someone else, or agree on it "
+            "with the participant first."
+        ).format(**values)
+    else:
+        text = _(
+            "{line}. With {gig} the earnings limit of the month would be crossed by {over}. "
+            "Choose someone else, or agree on it with the participant first."
+        ).format(**values)
     return [_conflict(ConflictKind.BENEFIT_LIMIT, forecast.participant_id, gig, text, blocks)]

@@ -3,7 +3,7 @@
 The gigs (with their contracts' required qualifications), their crews (saved or
 proposed), the participants, their qualification cards, everyone's bookings in a
 period (cancelled gigs left out), the instructors' names and the centre's
-same-day rule setting. ``services.crew_checks`` puts them to the rules.
+same-day rule and benefit-limit settings. ``services.crew_checks`` puts them to the rules.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 
 from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,8 @@ class CrewFacts:
     required: dict[str, str]
     participant_ids: list[int]
     instructor_ids: list[int]
+    #: the contract's own pay rate (None: each person's rate applies), for the forecast
+    pay_rate: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ def load_crews(session: Session, wanted: Mapping[int, Proposed]) -> dict[int, Cr
             Gig.contract_id,
             Contract.title,
             Customer.name,
+            Contract.pay_rate,
         )
         .join(Contract, Contract.id == Gig.contract_id)
         .join(Customer, Customer.id == Contract.customer_id)
@@ -97,7 +101,7 @@ def load_crews(session: Session, wanted: Mapping[int, Proposed]) -> dict[int, Cr
     )
     leaders = _saved_crews(session, gig_instructor.c.gig_id, gig_instructor.c.instructor_id, saved)
     crews: dict[int, CrewFacts] = {}
-    for gig_id, day, start, minutes, contract_id, title, customer in rows:
+    for gig_id, day, start, minutes, contract_id, title, customer, pay_rate in rows:
         needed = required.get(contract_id, [])
         # The rules name a qualification by its key: use the name the user sees, unless
         # two required ones would show the same name (then their codes keep them apart).
@@ -122,6 +126,7 @@ def load_crews(session: Session, wanted: Mapping[int, Proposed]) -> dict[int, Cr
             {code: key for (code, _name), key in zip(needed, keys, strict=True)},
             list(dict.fromkeys(participant_ids)),
             list(dict.fromkeys(instructor_ids)),
+            pay_rate,
         )
     return crews
 
@@ -271,6 +276,17 @@ def benefit_limit_blocks(session: Session) -> bool:
     """The centre's setting: whether a gig over a benefit limit blocks (default: warns)."""
     blocks = session.scalar(select(Centre.benefit_limit_blocks).order_by(Centre.id).limit(1))
     return bool(blocks)
+
+
+def centre_blocks(session: Session) -> tuple[bool, bool]:
+    """Both settings of the centre at once: whether the same-day rule blocks, and whether
+    a gig over a benefit limit does (each warns by default)."""
+    row = session.execute(
+        select(Centre.same_day_rule_blocks, Centre.benefit_limit_blocks)
+        .order_by(Centre.id)
+        .limit(1)
+    ).first()
+    return (False, False) if row is None else (bool(row[0]), bool(row[1]))
 
 
 def saved_crew(store: Store, gig_id: int) -> tuple[frozenset[int], frozenset[int]] | None:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from jobcenter_desktop.db.errors import UserError
@@ -125,6 +125,11 @@ class GigForecast:
     limit: Decimal | None
     confirmed: bool
     benefits: tuple[b.BenefitForecast, ...]
+
+    @property
+    def exceedance(self) -> tuple[int, int] | None:
+        """Over the limit with months a year allowed over it: (allowed, over before)."""
+        return b.exceedance(self.benefits)
 
     @property
     def so_far(self) -> Decimal:
@@ -271,28 +276,65 @@ def load_months(
     rules: Sequence[b.BenefitRule] | None = None,
     profiles: Mapping[int, Sequence[ProfileEntry]] | None = None,
 ) -> dict[int, PersonMonth]:
-    """:func:`month_forecasts` in an open session; ``only_profiled=False`` keeps everyone.
+    """:func:`month_forecasts` in an open session; ``only_profiled=False`` keeps everyone."""
+    found = load_many_months(
+        session,
+        participant_ids,
+        [(year, month)],
+        only_profiled=only_profiled,
+        rules=rules,
+        profiles=profiles,
+    )
+    return found.get((year, month), {})
 
-    At most six queries: the benefit rules and profiles first (or ``rules`` and
+
+Month = tuple[int, int]
+
+
+def load_many_months(
+    session: Session,
+    participant_ids: Sequence[int],
+    months: Iterable[Month],
+    only_profiled: bool = True,
+    rules: Sequence[b.BenefitRule] | None = None,
+    profiles: Mapping[int, Sequence[ProfileEntry]] | None = None,
+) -> dict[Month, dict[int, PersonMonth]]:
+    """The participants' ``months`` (year, month) at once, by month and participant id.
+
+    One round of queries whatever the number of months (a week across a month end has
+    two): at most six, the benefit rules and profiles first (or ``rules`` and
     ``profiles`` as loaded already), then (for the people with a profile) the people,
-    their rates, their hours and their bookings.
+    their rates, their hours and their bookings. ``only_profiled=False`` keeps everyone;
+    otherwise a month leaves out the people with no benefit in force in it.
     """
     wanted = sorted(set(participant_ids))
-    if not wanted:
+    asked = sorted(set(months))
+    if not wanted or not asked:
         return {}
-    first, last = month_bounds(year, month)
+    bounds = {ym: month_bounds(*ym) for ym in asked}
     if rules is None:
         rules = benefit_rules(session)
     if profiles is None:
         profiles = load_profiles(session, wanted)
-    held = {pid: held_benefits(profiles.get(pid, ()), rules, first, last) for pid in wanted}
+    held = {
+        (ym, pid): held_benefits(profiles.get(pid, ()), rules, *bounds[ym])
+        for ym in asked
+        for pid in wanted
+    }
     if only_profiled:
-        wanted = [pid for pid in wanted if held[pid]]
+        wanted = [pid for pid in wanted if any(held[(ym, pid)] for ym in asked)]
         if not wanted:
             return {}
     # The year's earlier months count only for a rule with exceedance months.
-    counts_months = any(h.rule.exceed_months is not None for pid in wanted for h in held[pid])
-    since = date(year, 1, 1) if counts_months else first
+    counting = {
+        ym
+        for ym in asked
+        if any(h.rule.exceed_months is not None for pid in wanted for h in held[(ym, pid)])
+    }
+    hours_spans = _merged(
+        (date(ym[0], 1, 1) if ym in counting else bounds[ym][0], bounds[ym][1]) for ym in asked
+    )
+    booking_spans = _merged(bounds[ym] for ym in asked)
 
     people = {
         row.id: row
@@ -321,10 +363,10 @@ def load_months(
             person.pay_basis, day, minutes, rates[pid], contract_rate, person.hourly_pay
         ).earnings
 
-    approved_by_month: dict[int, dict[int, Decimal]] = defaultdict(
+    approved_by_month: dict[int, dict[Month, Decimal]] = defaultdict(
         lambda: defaultdict(lambda: ZERO)
     )
-    gigs: dict[int, list[GigEarning]] = defaultdict(list)
+    gigs: dict[tuple[Month, int], list[GigEarning]] = defaultdict(list)
     recorded: set[tuple[int, int]] = set()
     entries = session.execute(
         select(
@@ -338,19 +380,21 @@ def load_months(
         .select_from(Gig)
         .join(TimesheetEntry, TimesheetEntry.gig_id == Gig.id)
         .join(Contract, Contract.id == Gig.contract_id)
-        .where(Gig.day >= since, Gig.day <= last)
+        .where(_days_in(hours_spans))
     )
     # Found by the gigs' days (an index) and the people picked here: selecting by person
     # would read their hours of all the years (ten years of a big centre: slow).
     picked = set(wanted)
+    asked_set = set(asked)
     for worker, gig_id, minutes, approved_at, day, contract_rate in entries:
         if worker is None or worker not in picked:
             continue
         amount = price(worker, day, minutes, contract_rate)
+        ym = (day.year, day.month)
         if approved_at is not None:
-            approved_by_month[worker][day.month] += amount
-        if day >= first:
-            gigs[worker].append(GigEarning(gig_id, day, amount, approved_at is not None))
+            approved_by_month[worker][ym] += amount
+        if ym in asked_set:
+            gigs[(ym, worker)].append(GigEarning(gig_id, day, amount, approved_at is not None))
             recorded.add((worker, gig_id))
     booked = session.execute(
         select(
@@ -362,52 +406,72 @@ def load_months(
         )
         .join(gig_participant, gig_participant.c.gig_id == Gig.id)
         .join(Contract, Contract.id == Gig.contract_id)
-        .where(
-            Gig.day >= first,
-            Gig.day <= last,
-            Gig.status.not_in(CANCELLED),
-        )
+        .where(_days_in(booking_spans), Gig.status.not_in(CANCELLED))
     )
     for pid, gig_id, day, minutes, contract_rate in booked:
-        if pid in picked and (pid, gig_id) not in recorded:
-            gigs[pid].append(
+        ym = (day.year, day.month)
+        if pid in picked and ym in asked_set and (pid, gig_id) not in recorded:
+            gigs[(ym, pid)].append(
                 GigEarning(gig_id, day, price(pid, day, minutes, contract_rate), False)
             )
 
-    found: dict[int, PersonMonth] = {}
-    for pid in wanted:
-        person = people.get(pid)
-        if person is None:
-            continue
-        mine = held[pid]
-        before: dict[b.BenefitCode, int] = {}
-        for benefit in mine:
-            if benefit.rule.exceed_months is None:
+    found: dict[Month, dict[int, PersonMonth]] = {}
+    for ym in asked:
+        year, month = ym
+        of_month: dict[int, PersonMonth] = {}
+        for pid in wanted:
+            person = people.get(pid)
+            mine = held[(ym, pid)]
+            if person is None or (only_profiled and not mine):
                 continue
-            months = []
-            for earlier in range(1, month):
-                start, end = month_bounds(year, earlier)
-                then = [
-                    h
-                    for h in held_benefits(profiles.get(pid, ()), rules, start, end)
-                    if h.code is benefit.code
-                ]
-                months.append((approved_by_month[pid][earlier], then[0].limit if then else None))
-            before[benefit.code] = b.months_over(months)
-        found[pid] = PersonMonth(
-            participant_id=pid,
-            participant_number=person.participant_number,
-            name=f"{person.first_name} {person.last_name}",
-            year=year,
-            month=month,
-            pay_basis=person.pay_basis,
-            register_pay=person.hourly_pay,
-            rates=tuple(rates[pid]),
-            gigs=tuple(sorted(gigs[pid], key=lambda g: (g.day, g.gig_id))),
-            held=tuple(mine),
-            months_over_before=before,
-        )
+            before: dict[b.BenefitCode, int] = {}
+            for benefit in mine:
+                if benefit.rule.exceed_months is None:
+                    continue
+                earlier_months = []
+                for earlier in range(1, month):
+                    start, end = month_bounds(year, earlier)
+                    then = [
+                        h
+                        for h in held_benefits(profiles.get(pid, ()), rules, start, end)
+                        if h.code is benefit.code
+                    ]
+                    earlier_months.append(
+                        (approved_by_month[pid][(year, earlier)], then[0].limit if then else None)
+                    )
+                before[benefit.code] = b.months_over(earlier_months)
+            of_month[pid] = PersonMonth(
+                participant_id=pid,
+                participant_number=person.participant_number,
+                name=f"{person.first_name} {person.last_name}",
+                year=year,
+                month=month,
+                pay_basis=person.pay_basis,
+                register_pay=person.hourly_pay,
+                rates=tuple(rates[pid]),
+                gigs=tuple(sorted(gigs[(ym, pid)], key=lambda g: (g.day, g.gig_id))),
+                held=tuple(mine),
+                months_over_before=before,
+            )
+        if of_month:
+            found[ym] = of_month
     return found
+
+
+def _merged(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The periods joined where they touch or overlap, in order."""
+    joined: list[tuple[date, date]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _days_in(spans: Sequence[tuple[date, date]]) -> ColumnElement[bool]:
+    """The gigs whose day falls in one of ``spans`` (each a range on the day index)."""
+    return or_(*(and_(Gig.day >= start, Gig.day <= end) for start, end in spans))
 
 
 class ProfileEntry(Protocol):
@@ -512,7 +576,15 @@ def held_benefits(
         found = chosen.get(code)
         if found is None:
             continue
-        rule = b.rule_in_force(rules, code, first) or b.rule_in_force(rules, code, last)
-        if rule is not None:
-            held.append(b.HeldBenefit(rule, found.personal_limit))
+        rule = _rule_of_period(rules, code, first, last)
+        if rule is None:
+            continue
+        held.append(b.HeldBenefit(rule, found.personal_limit))
     return held
+
+
+def _rule_of_period(
+    rules: Sequence[b.BenefitRule], code: b.BenefitCode, first: date, last: date
+) -> b.BenefitRule | None:
+    """The rule in force on ``first``, or the first one that starts by ``last``."""
+    return b.rule_in_force(rules, code, first) or b.rule_in_force(rules, code, last)

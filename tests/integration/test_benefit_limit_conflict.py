@@ -19,7 +19,7 @@ from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.conflicts import Conflict, ConflictKind
 from jobcenter_desktop.forms.centre import BankAccountInput, CentreInput
 from jobcenter_desktop.queries.earnings import load_months, month_earnings, month_forecasts
-from jobcenter_desktop.services.pay.benefits import set_benefit
+from jobcenter_desktop.services.pay.benefits import add_benefit_rule, set_benefit
 from jobcenter_desktop.services.planning.crew_checks import (
     CrewConflictError,
     assign_checked,
@@ -204,3 +204,70 @@ def test_the_batch_gives_the_figures_of_earnings_json(
     aino = batch[people.aino].earnings()
     assert (aino.approved, aino.planned) == (Decimal("30.00"), Decimal("60.00"))
     assert one_by_one == aino
+
+
+def kela_month(store: Store, figure: str, months: str, september: bool) -> tuple[People, int]:
+    """Aino on the Kela pension, its limit ``figure`` a month and ``months`` a year it may
+    be exceeded (a rule made in the catalogue); 30 € approved in September if asked; in
+    December 30 € approved, 20 € planned and a 40 € gig to staff."""
+    add_benefit_rule(
+        store,
+        "kela_disability_pension",
+        date(2026, 1, 1),
+        figure,
+        exceed_months=months,
+        confirmed=True,
+    )
+    people = People(store)
+    contract = priced_contract(store)
+    if september:
+        approved_gig(store, contract, date(2026, 9, 7), people)
+    approved_gig(store, contract, APPROVED_DAY, people)
+    planned = add_gig(store, contract, PLANNED_DAY, time(8), 120)
+    assign(store, planned, [people.aino], [])
+    set_benefit(store, number(store, people.aino), "kela_disability_pension")
+    return people, add_gig(store, contract, NEW_DAY, time(8), 240)
+
+
+USES_A_MONTH = "Tämä kuukausi käyttäisi yhden niistä vuoden kuukausista"
+ALL_USED = "on jo käytetty"
+
+
+@pytest.mark.parametrize(
+    ("figure", "months", "september", "blocks", "expected"),
+    [
+        # At the limit exactly: nothing, months or not.
+        ("90,00", "1", False, True, None),
+        # One cent over with a month left: a warning only, whatever the setting.
+        ("89,99", "1", False, True, (False, USES_A_MONTH, "(sallittu 1, tänä vuonna käytetty 0)")),
+        # September was over too; of two months one is left.
+        ("25,00", "2", True, True, (False, USES_A_MONTH, "(sallittu 2, tänä vuonna käytetty 1)")),
+        # September used the only month: the limit conflict as ever, blocking by the setting.
+        ("25,00", "1", True, True, (True, ALL_USED, "(sallittu 1, tänä vuonna käytetty 1)")),
+        ("25,00", "1", True, False, (False, ALL_USED, "(sallittu 1, tänä vuonna käytetty 1)")),
+    ],
+)
+def test_an_allowed_month_softens_the_conflict(
+    store: Store,
+    figure: str,
+    months: str,
+    september: bool,
+    blocks: bool,
+    expected: tuple[bool, str, str] | None,
+) -> None:
+    people, gig = kela_month(store, figure, months, september)
+    blocking_setting(store, blocks)
+    found = limit_conflicts(check_gig(store, gig, [people.aino], []))
+    if expected is None:
+        assert found == []
+        return
+    blocking, says, counts = expected
+    assert [(c.person_id, c.blocking) for c in found] == [(people.aino, blocking)]
+    message = found[0].message
+    assert says in message and counts in message
+    assert (USES_A_MONTH in message) is (says == USES_A_MONTH)
+    candidate = check_candidates(store, gig, [people.aino], []).participants[people.aino]
+    assert candidate.conflicts == tuple(found)
+    if not blocking:
+        # Saved without a reason; the warning goes into the audit all the same.
+        assert [c.blocking for c in assign_checked(store, gig, [people.aino], [])] == [False]

@@ -162,6 +162,8 @@ def test_demo_data_is_written_through_the_services(demo: Store) -> None:
         "participant": count(demo, Participant),
         "customer": count(demo, Customer),
         "contract": count(demo, Contract),
+        # the demo's benefit profiles (jobcenter_desktop/demo/registers._BENEFITS)
+        "participant_benefit": 5,
     }
 
 

@@ -72,3 +72,62 @@ def test_the_line_reads_as_in_the_issue() -> None:
         "= 682,50\xa0€ / raja 976,59\xa0€ (raja vahvistamatta)"
     )
     assert euros(Decimal("0.01")) == "0,01\xa0€"
+
+
+def months_forecast(so_far: str, allowed: int | None, before: int) -> MonthForecast:
+    """Emilia's December with a 40 € gig against a 1 006 € limit that the rule allows to
+    be exceeded in ``allowed`` months a year, ``before`` of them over already."""
+    return MonthForecast(
+        participant_id=7,
+        name="Emilia",
+        month=date(2026, 12, 1),
+        so_far=Decimal(so_far),
+        this_gig=Decimal("40.00"),
+        limit=Decimal("1006.00"),
+        allowed_months=allowed,
+        months_over_before=before,
+    )
+
+
+@pytest.mark.parametrize("blocks", [False, True])
+@pytest.mark.parametrize("before", [0, 2, 3])
+def test_at_the_limit_no_month_is_used(blocks: bool, before: int) -> None:
+    forecast = months_forecast("966.00", 3, before)
+    assert not forecast.uses_allowed_month
+    assert check_benefit_limit(GIG, forecast, blocks) == []
+
+
+@pytest.mark.parametrize("blocks", [False, True])
+@pytest.mark.parametrize("before", [0, 2])
+def test_a_cent_over_with_a_month_left_is_a_warning_that_says_so(blocks: bool, before: int) -> None:
+    forecast = months_forecast("966.01", 3, before)
+    assert forecast.uses_allowed_month
+    (found,) = check_benefit_limit(GIG, forecast, blocks)
+    assert (found.kind, found.blocking) == (ConflictKind.BENEFIT_LIMIT, False)
+    assert found.message == (
+        "Emilia: joulukuu 966,01\xa0€ + tämä keikka 40\xa0€ = 1\xa0006,01\xa0€ / raja "
+        "1\xa0006\xa0€. Keikan Siivous (Seurakunta) myötä kuukauden ansioraja ylittyisi "
+        "0,01\xa0€. Tämä kuukausi käyttäisi yhden niistä vuoden kuukausista, joina rajan saa "
+        f"ylittää (sallittu 3, tänä vuonna käytetty {before}). Sovi asiasta ensin "
+        "osallistujan kanssa."
+    )
+
+
+@pytest.mark.parametrize("blocks", [False, True])
+@pytest.mark.parametrize("before", [3, 4])
+def test_a_cent_over_with_no_month_left_is_the_conflict_as_ever(blocks: bool, before: int) -> None:
+    forecast = months_forecast("966.01", 3, before)
+    assert not forecast.uses_allowed_month
+    (found,) = check_benefit_limit(GIG, forecast, blocks)
+    assert found.blocking is blocks
+    assert found.message.endswith(
+        "ylittyisi 0,01\xa0€, ja vuoden kuukaudet, joina rajan saa ylittää, on jo käytetty "
+        f"(sallittu 3, tänä vuonna käytetty {before}). Valitse joku muu tai sovi asiasta "
+        "ensin osallistujan kanssa."
+    )
+
+
+def test_without_allowed_months_the_words_are_as_before() -> None:
+    (found,) = check_benefit_limit(GIG, months_forecast("966.01", None, 5), True)
+    assert found.blocking
+    assert "sallittu" not in found.message and "kuukausista" not in found.message

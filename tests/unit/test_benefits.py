@@ -12,6 +12,7 @@ from jobcenter_desktop.domain.benefits import (
     BenefitRule,
     HeldBenefit,
     RuleKind,
+    exceedance,
     forecast,
     forecast_benefit,
     lowest_limit,
@@ -178,3 +179,40 @@ def test_the_rule_in_force_is_picked_by_date() -> None:
     assert rule_in_force(rules, BenefitCode.KELA_DISABILITY_PENSION, date(2026, 1, 1)) is KELA_2026
     assert rule_in_force(rules, BenefitCode.UNEMPLOYMENT_BENEFIT, date(2024, 3, 31)) is None
     assert rule_in_force(rules, BenefitCode.HOUSING_ALLOWANCE, date(2026, 1, 1)) is None
+
+
+@pytest.mark.parametrize("personal", [Decimal("150.00"), Decimal("976.59"), Decimal("1250.00")])
+def test_the_personal_limit_is_the_figure_typed(personal: Decimal) -> None:
+    """The pension provider's letter gives the limit (the law's Kela floor is in it)."""
+    held = HeldBenefit(EARNINGS_RELATED, personal)
+    assert held.limit == personal
+    result = forecast_benefit(held, personal + Decimal("0.01"))
+    assert (result.limit, result.over, result.over_by) == (personal, True, Decimal("0.01"))
+    assert not forecast_benefit(held, personal).over  # at the limit exactly: within
+
+
+def _monthly(limit: str, months: int | None) -> HeldBenefit:
+    rule = BenefitRule(
+        BenefitCode.KELA_DISABILITY_PENSION,
+        RuleKind.MONTHLY_LIMIT,
+        date(2026, 1, 1),
+        2026,
+        monthly_limit=Decimal(limit),
+        exceed_months=months,
+    )
+    return HeldBenefit(rule)
+
+
+def test_the_months_allowed_over_the_crossed_limits() -> None:
+    over_with_months = forecast_benefit(_monthly("100.00", 3), Decimal("150.00"), 1)
+    over_without = forecast_benefit(
+        HeldBenefit(EARNINGS_RELATED, Decimal("120.00")), Decimal("150.00")
+    )
+    within = forecast_benefit(HeldBenefit(EARNINGS_RELATED, Decimal("200.00")), Decimal("150.00"))
+    tighter = forecast_benefit(_monthly("140.00", 2), Decimal("150.00"), 2)
+    assert exceedance([over_with_months]) == (3, 1)
+    assert exceedance([over_with_months, within]) == (3, 1)  # a limit not crossed: no matter
+    assert exceedance([over_with_months, over_without]) is None  # one crossed allows none
+    assert exceedance([over_with_months, tighter]) == (2, 2)  # the one with fewest left
+    assert exceedance([within]) is None
+    assert exceedance([]) is None

@@ -6,9 +6,9 @@ the gigs (with their contracts' required qualifications), their crews, the peopl
 their qualifications, their other bookings in the gigs' ISO weeks (Monday to
 Sunday, cancelled gigs left out), their attendance of the gigs' days and the
 centre's ``same_day_rule_blocks`` setting; for the participants with a benefit profile,
-their month's earnings (``queries.earnings.load_months``, one round per month) and the
-``benefit_limit_blocks`` setting. :func:`check_gigs` checks a whole
-planner week at once; :func:`check_gig` is the same check for one gig (or a
+their months' earnings (``queries.earnings.load_many_months``, one round for all the
+gigs' months) and the ``benefit_limit_blocks`` setting. :func:`check_gigs` checks a
+whole planner week at once; :func:`check_gig` is the same check for one gig (or a
 proposed crew); :func:`check_candidates` checks everyone the crew dialog offers at
 once, so that the dialog shows each person's conflicts before they are ticked and
 the crew's conflicts live as they are. None of the checks writes.
@@ -50,21 +50,18 @@ from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.queries.crew_facts import (
     CrewFacts,
     Proposed,
-    benefit_limit_blocks,
     by_person,
+    centre_blocks,
     held_qualifications,
     instructor_names,
     load_bookings,
     load_cards,
     load_crews,
     load_people,
-    same_day_rule_blocks,
 )
 from jobcenter_desktop.queries.earnings import (
-    PersonMonth,
     benefit_rules,
-    gig_pay_rates,
-    load_months,
+    load_many_months,
     load_profiles,
 )
 from jobcenter_desktop.services.planning.gigs import assign_in, gig_lock_guard, refuse_if_approved
@@ -351,13 +348,12 @@ def _check_many(
     if participant_ids:
         for day in attendance_facts(store, first, last, participant_ids):
             attendance[day.participant_id].append(day)
-    blocks = same_day_rule_blocks(session)
+    blocks, limit_blocks = centre_blocks(session)
     forecasts = (
         known_forecasts
         if known_forecasts is not None
         else _forecasts(session, crews, participant_ids)
     )
-    limit_blocks = benefit_limit_blocks(session) if forecasts else False
     names = instructor_names(session, instructor_ids)
     leading = by_person(
         load_bookings(
@@ -416,7 +412,8 @@ def _forecasts(
     """Each (gig, participant with a benefit profile)'s month with the gig on it.
 
     The benefit profiles first (one query; nobody has one: done), then the rules and
-    one round of queries per calendar month the gigs fall in (a week: one or two).
+    one round of queries for all the calendar months the gigs fall in (a week across a
+    month end has two, read together: as many queries as one month).
     """
     if not participant_ids:
         return {}
@@ -427,18 +424,14 @@ def _forecasts(
     profiles = load_profiles(session, participant_ids)
     if not profiles:
         return {}
-    rules = benefit_rules(session)
-    loaded: dict[tuple[int, int], dict[int, PersonMonth]] = {}
-    for year, month in months:
-        loaded[(year, month)] = load_months(
-            session, list(profiles), year, month, rules=rules, profiles=profiles
-        )
-    if not any(loaded.values()):
+    loaded = load_many_months(
+        session, list(profiles), months, rules=benefit_rules(session), profiles=profiles
+    )
+    if not loaded:
         return {}
-    rates = gig_pay_rates(session, crews)
     found: dict[tuple[int, int], MonthForecast] = {}
     for (year, month), gig_ids in months.items():
-        people = loaded[(year, month)]
+        people = loaded.get((year, month))
         if not people:
             continue
         for gig_id in gig_ids:
@@ -447,7 +440,8 @@ def _forecasts(
                 person = people.get(participant_id)
                 if person is None:
                     continue
-                line = person.with_gig(gig_id, gig.day, gig.minutes, rates.get(gig_id))
+                line = person.with_gig(gig_id, gig.day, gig.minutes, crews[gig_id].pay_rate)
+                allowed, before = line.exceedance or (None, 0)
                 found[(gig_id, participant_id)] = MonthForecast(
                     participant_id=participant_id,
                     name=person.name,
@@ -456,5 +450,7 @@ def _forecasts(
                     this_gig=line.this_gig,
                     limit=line.limit,
                     confirmed=line.confirmed,
+                    allowed_months=allowed,
+                    months_over_before=before,
                 )
     return found
