@@ -9,7 +9,6 @@ adjusting run with a reason. It runs off the GUI thread behind a busy dialog.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from pathlib import Path
 
@@ -40,10 +39,6 @@ from ui.pay.panel import PayPanel
 from ui.print_actions import show_preview
 from ui.print_preview import wait_cursor
 from ui.table_model import ID_ROLE
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def summary_text(found: RunOverview) -> str:
@@ -176,8 +171,9 @@ class PayView(QWidget):
         self.panel.runs.setFocus()
 
     def period(self) -> tuple[date, date]:
-        picker = self.panel.period
-        return month_bounds(picker.year.value(), int(picker.month.currentData()))
+        """The first and last day of the month chosen."""
+        chosen = self.panel.period.period()
+        return chosen.start, chosen.end
 
     # --- the preview and the list -------------------------------------------------------
 
