@@ -31,11 +31,19 @@ in the store's current month (the month of the Thursday of the week of the first
 still planned), each given a benefit profile (Kela pension, unemployment benefit, an
 earnings-related pension with a personal limit, housing allowance), best of five,
 beside plain ``sqlite3`` reading those people's entries and bookings of the month.
+
+And the planner's crew dialog (``ui.planner.crew_dialog.CrewDialog``) opened, offscreen,
+on the busiest gig of that week (the biggest crew; of those, the most with a profile) with
+everyone the week view lists, as the week view opens it: from constructing it to it
+shown with its table filled and its forecast lines written (events processed), best of
+ten (the machine is shared: five were often not enough for one quiet run), beside a
+bare ``QDialog`` with a ``QTableWidget`` of as many rows filled and shown.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import sys
@@ -51,7 +59,11 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.bench_stores import Figure, plain  # noqa: E402
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 PEOPLE_ON_LIST = 40
+#: how many times the crew dialog (and its floor) is opened; the best counts
+DIALOG_ROUNDS = 10
 BENEFITS = (
     ("kela_disability_pension", None),
     ("kela_disability_pension", None),
@@ -91,14 +103,19 @@ def last_full_month(database: Path) -> tuple[date, date]:
     return start, _month_after(start) - timedelta(days=1)
 
 
-def current_month(database: Path) -> tuple[int, int]:
-    """The month the planner's people list shows on the week of the first gig planned."""
+def current_week(database: Path) -> date:
+    """The Monday of the store's current week: the week of the first gig still planned."""
     with plain(database) as db:
         (first_planned,) = db.execute(
             "SELECT min(day) FROM gig WHERE status = 'planned'"
         ).fetchone()
     day = date.fromisoformat(first_planned)
-    thursday = day - timedelta(days=day.weekday()) + timedelta(days=3)
+    return day - timedelta(days=day.weekday())
+
+
+def current_month(database: Path) -> tuple[int, int]:
+    """The month the planner's people list shows on the week of the first gig planned."""
+    thursday = current_week(database) + timedelta(days=3)
     return thursday.year, thursday.month
 
 
@@ -204,6 +221,94 @@ def plain_forecast_ms(database: Path, ids: list[int], year: int, month: int) -> 
             [row for row in bookings if row[0] in people]
 
     return _best(5, read)
+
+
+def busiest_gig(store: Any, monday: date, profiled: set[int]) -> Any:
+    """The week's gig (not cancelled) with the biggest crew; of those, the one with the
+    most people with a benefit profile on it, then a planned one (the planner's ``GigRow``)."""
+    from jobcenter_desktop.domain.enums import GigStatus
+    from jobcenter_desktop.queries.gigs import list_gigs
+
+    gigs = [
+        gig
+        for gig in list_gigs(store, monday, monday + timedelta(days=6))
+        if not gig.status.is_cancelled
+    ]
+    return max(
+        gigs,
+        key=lambda gig: (
+            len(gig.participants) + len(gig.instructors),
+            sum(member.id in profiled for member in gig.participants),
+            gig.status is GigStatus.PLANNED,
+        ),
+    )
+
+
+def _shown_ms(
+    repeat: int, make: Callable[[], Any], read: Callable[[Any], Any]
+) -> tuple[float, Any]:
+    """Best of ``repeat``: milliseconds from ``make()`` (a dialog) to it shown, its events
+    processed; and ``read`` of the last dialog, before it is closed (not timed)."""
+    from scripts.bench_stores import _app
+
+    app = _app()
+    best = float("inf")
+    seen = None
+    for _round in range(repeat):
+        started = time.perf_counter()
+        dialog = make()
+        dialog.show()
+        app.processEvents()
+        best = min(best, (time.perf_counter() - started) * 1000)
+        seen = read(dialog)
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+    return best, seen
+
+
+def crew_dialog_figure(store: Any, monday: date, profiled: set[int]) -> Figure:
+    """Best of ten: the planner's crew dialog opened on the week's busiest gig (its table
+    filled, its forecast lines written), as the week view opens it (everyone it lists),
+    beside a bare ``QDialog`` with a ``QTableWidget`` of as many rows filled and shown."""
+    from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+    from jobcenter_desktop.queries.people import list_people
+    from ui.planner.crew_dialog import CrewDialog
+
+    gig = busiest_gig(store, monday, profiled)
+    people = list_people(store)
+    opened, (names, columns, lines) = _shown_ms(
+        DIALOG_ROUNDS,
+        lambda: CrewDialog(gig, people, store),
+        lambda dialog: (
+            [dialog.proxy.index(row, 0).data() for row in range(dialog.proxy.rowCount())],
+            dialog.proxy.columnCount(),
+            len(dialog.forecast_lines),
+        ),
+    )
+
+    def bare() -> QDialog:
+        dialog = QDialog()
+        dialog.resize(1000, 620)
+        table = QTableWidget(len(names), columns)
+        for row, name in enumerate(names):
+            for column in range(columns):
+                table.setItem(row, column, QTableWidgetItem(name))
+        QVBoxLayout(dialog).addWidget(table)
+        return dialog
+
+    floor, _rows = _shown_ms(DIALOG_ROUNDS, bare, lambda dialog: None)
+    crew = len(gig.participants) + len(gig.instructors)
+    day = gig.day
+    return Figure(
+        "crew dialog: open on the week's busiest gig",
+        opened,
+        floor,
+        "ms",
+        f"{day.day}.{day.month}.{day.year}, crew of {crew}, {len(names)} rows, "
+        f"{lines} forecast lines",
+    )
 
 
 def plain_copy_ms(database: Path, folder: Path) -> float:
@@ -355,6 +460,7 @@ def pay_figures(folder: Path) -> list[Figure]:
                 f"{month}/{year}, {profiled} people with a profile",
             )
         )
+        figures.append(crew_dialog_figure(store, current_week(database), set(ids)))
     finally:
         store.close()
     return figures
@@ -373,7 +479,8 @@ def print_figures(figures: list[Figure]) -> None:
     print("floors: the pay run beside plain sqlite3 reading the month's approved entries and")
     print("days present (the confirmed run and its backup: and copying the store with the")
     print("backup API, unchecked); the statements beside plain ReportLab writing as many")
-    print("one-page files and a batch; the forecast beside plain sqlite3 reading the month.")
+    print("one-page files and a batch; the forecast beside plain sqlite3 reading the month;")
+    print("the crew dialog beside a bare QDialog with a QTableWidget of as many rows, shown.")
 
 
 def pay(folder: Path, big: Path | None) -> None:

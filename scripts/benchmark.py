@@ -15,8 +15,8 @@ side, each figure beside its floor (``scripts/bench_stores.py``).
 
 Then (``--only pay`` prints just these) the month's pay work on the ten-year store, each
 figure beside its floor: the pay run previewed and confirmed with all its files, the
-statements of the month, the forecast of a 40-person people list
-(``scripts/bench_pay.py``).
+statements of the month, the forecast of a 40-person people list and the crew dialog
+opened with those 40 profiles (``scripts/bench_pay.py``).
 
 Then (``--only app`` stops before them) the files and the store (``--only files`` prints
 just these), each beside a floor measured in the same run: a register import of 10,000

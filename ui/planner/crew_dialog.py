@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from html import escape
 
 from babel import dates as babel_dates
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -88,6 +90,44 @@ def _colour(blocking: bool | None) -> str:
     return (BLOCK_COLOUR if blocking else WARN_COLOUR).name()
 
 
+class _SizeMemo(QStyledItemDelegate):
+    """The default delegate, remembering each cell's size until the candidates change.
+
+    The columns size to their contents, and Qt measures every row of them on each
+    layout pass (three as the dialog opens): a cell is measured once here instead. The
+    list's own font is fixed while the dialog is open; a ticked row's (bold) comes with
+    its data, so any change in the model forgets the sizes.
+    """
+
+    def __init__(self, proxy: SearchProxy, parent: QObject) -> None:
+        super().__init__(parent)
+        self._proxy = proxy
+        self._sizes: dict[tuple[int, int], QSize] = {}
+        source = proxy.sourceModel()
+        for signal in (
+            source.dataChanged,
+            source.modelReset,
+            source.layoutChanged,
+            source.rowsInserted,
+            source.rowsRemoved,
+            source.rowsMoved,
+        ):
+            signal.connect(self._forget)
+
+    def _forget(self, *_changed: object) -> None:
+        self._sizes.clear()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        source = self._proxy.mapToSource(index)
+        key = (source.row(), source.column())
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
+
+
 class CrewDialog(QDialog):
     """The gig's crew as ticked rows; ``chosen()`` and ``override_reason()`` after Save."""
 
@@ -138,6 +178,7 @@ class CrewDialog(QDialog):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(_SizeMemo(self.proxy, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -48,7 +48,9 @@ from jobcenter_desktop.domain.conflicts import (
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.queries.attendance import attendance_facts
 from jobcenter_desktop.queries.crew_facts import (
+    Card,
     CrewFacts,
+    PersonRow,
     Proposed,
     by_person,
     centre_blocks,
@@ -179,37 +181,17 @@ def check_candidates(
             raise NotFoundError()
         as_crew = replace(crew, participant_ids=list(dict.fromkeys(participant_ids)))
         forecasts = _forecasts(session, {gig_id: as_crew}, participant_ids)
-        # Two rounds, so that a participant and an instructor with the same id stay apart.
-        mine = _check_many(session, store, {gig_id: (participant_ids, ())}, forecasts)[gig_id]
-        leading = _check_many(session, store, {gig_id: ((), instructor_ids)})[gig_id]
-        day = crew.gig.day
-        monday = day - timedelta(days=day.weekday())
-        sunday = monday + timedelta(days=6)
-        people = load_people(session, participant_ids)
-        cards = load_cards(session, participant_ids, sorted(crew.required))
-        names = instructor_names(session, instructor_ids)
-        participant_week = _other_minutes(
-            load_bookings(
-                session,
-                gig_participant.c.gig_id,
-                gig_participant.c.participant_id,
-                participant_ids,
-                monday,
-                sunday,
-            ),
-            gig_id,
-        )
-        instructor_week = _other_minutes(
-            load_bookings(
-                session,
-                gig_instructor.c.gig_id,
-                gig_instructor.c.instructor_id,
-                instructor_ids,
-                monday,
-                sunday,
-            ),
-            gig_id,
-        )
+        # Two rounds, so that a participant and an instructor with the same id stay apart;
+        # what they read gives the dialog its other columns too.
+        mine_facts = _load(session, store, {gig_id: (participant_ids, ())}, forecasts)
+        lead_facts = _load(session, store, {gig_id: ((), instructor_ids)})
+    assert mine_facts is not None and lead_facts is not None  # the gig exists
+    mine = _conflicts(mine_facts)[gig_id]
+    leading = _conflicts(lead_facts)[gig_id]
+    day = crew.gig.day
+    people, cards, names = mine_facts.people, mine_facts.cards, lead_facts.names
+    participant_week = _week_minutes(mine_facts.bookings, gig_id, day)
+    instructor_week = _week_minutes(lead_facts.leading, gig_id, day)
     participants: dict[int, Candidate] = {}
     for participant_id in dict.fromkeys(participant_ids):
         person = people.get(participant_id)
@@ -251,11 +233,17 @@ def _valid_on(card: tuple[date | None, date | None] | None, day: date) -> bool:
     return (issued is None or issued <= day) and (expires is None or expires >= day)
 
 
-def _other_minutes(bookings: Iterable[Booking], gig_id: int) -> dict[int, int]:
+def _week_minutes(
+    bookings: Mapping[int, Iterable[Booking]], gig_id: int, day: date
+) -> dict[int, int]:
+    """Each person's minutes on the other gigs of ``day``'s week (Monday to Sunday)."""
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
     minutes: dict[int, int] = defaultdict(int)
-    for booking in bookings:
-        if booking.gig_id != gig_id:
-            minutes[booking.person_id] += booking.minutes
+    for person_id, theirs in bookings.items():
+        for booking in theirs:
+            if booking.gig_id != gig_id and monday <= booking.day <= sunday:
+                minutes[person_id] += booking.minutes
     return minutes
 
 
@@ -315,95 +303,131 @@ def _check_one(
     return found[gig_id]
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the checks of some proposed crews read, in one round of queries."""
+
+    crews: dict[int, CrewFacts]
+    people: dict[int, PersonRow]
+    cards: dict[int, list[Card]]
+    #: the participants' and the instructors' bookings of the gigs' weeks, a day either
+    #: side too (a gig running past midnight overlaps the next day's)
+    bookings: dict[int, list[Booking]]
+    leading: dict[int, list[Booking]]
+    attendance: dict[int, list[Attendance]]
+    names: dict[int, str]
+    blocks: bool
+    limit_blocks: bool
+    forecasts: Mapping[tuple[int, int], MonthForecast]
+
+
+def _load(
+    session: Session,
+    store: Store,
+    wanted: Mapping[int, Proposed],
+    known_forecasts: Mapping[tuple[int, int], MonthForecast] | None = None,
+) -> _Facts | None:
+    crews = load_crews(session, wanted)
+    if not crews:
+        return None
+    participant_ids = sorted({p for crew in crews.values() for p in crew.participant_ids})
+    instructor_ids = sorted({i for crew in crews.values() for i in crew.instructor_ids})
+    first = min(crew.gig.day for crew in crews.values())
+    last = max(crew.gig.day for crew in crews.values())
+    before = first - timedelta(days=first.weekday() + 1)
+    after = last - timedelta(days=last.weekday()) + timedelta(days=7)
+    codes = sorted({code for crew in crews.values() for code in crew.required})
+    attendance: dict[int, list[Attendance]] = defaultdict(list)
+    if participant_ids:
+        for day in attendance_facts(store, first, last, participant_ids):
+            attendance[day.participant_id].append(day)
+    blocks, limit_blocks = centre_blocks(session)
+    return _Facts(
+        crews=crews,
+        people=load_people(session, participant_ids),
+        cards=load_cards(session, participant_ids, codes),
+        bookings=by_person(
+            load_bookings(
+                session,
+                gig_participant.c.gig_id,
+                gig_participant.c.participant_id,
+                participant_ids,
+                before,
+                after,
+            )
+        ),
+        leading=by_person(
+            load_bookings(
+                session,
+                gig_instructor.c.gig_id,
+                gig_instructor.c.instructor_id,
+                instructor_ids,
+                before,
+                after,
+            )
+        ),
+        attendance=attendance,
+        names=instructor_names(session, instructor_ids),
+        blocks=blocks,
+        limit_blocks=limit_blocks,
+        forecasts=(
+            known_forecasts
+            if known_forecasts is not None
+            else _forecasts(session, crews, participant_ids)
+        ),
+    )
+
+
+def _conflicts(facts: _Facts) -> dict[int, list[Conflict]]:
+    result: dict[int, list[Conflict]] = {}
+    for gig_id, crew in facts.crews.items():
+        found: list[Conflict] = []
+        for participant_id in crew.participant_ids:
+            person = facts.people.get(participant_id)
+            if person is None:
+                continue
+            person_facts = PersonFacts(
+                participant_id=participant_id,
+                name=person.name,
+                status=person.status,
+                service_basis=person.service_basis,
+                weekly_limit_minutes=person.weekly_limit_minutes,
+                qualifications=held_qualifications(facts.cards.get(participant_id, ()), crew),
+            )
+            found.extend(
+                check_participant(
+                    crew.gig,
+                    person_facts,
+                    facts.bookings.get(participant_id, ()),
+                    facts.attendance.get(participant_id, ()),
+                    facts.blocks,
+                )
+            )
+            forecast = facts.forecasts.get((gig_id, participant_id))
+            if forecast is not None:
+                found.extend(check_benefit_limit(crew.gig, forecast, facts.limit_blocks))
+        for instructor_id in crew.instructor_ids:
+            if instructor_id in facts.names:
+                found.extend(
+                    check_instructor(
+                        crew.gig,
+                        instructor_id,
+                        facts.names[instructor_id],
+                        facts.leading.get(instructor_id, ()),
+                    )
+                )
+        result[gig_id] = found
+    return result
+
+
 def _check_many(
     session: Session,
     store: Store,
     wanted: Mapping[int, Proposed],
     known_forecasts: Mapping[tuple[int, int], MonthForecast] | None = None,
 ) -> dict[int, list[Conflict]]:
-    crews = load_crews(session, wanted)
-    if not crews:
-        return {}
-    participant_ids = sorted({p for crew in crews.values() for p in crew.participant_ids})
-    instructor_ids = sorted({i for crew in crews.values() for i in crew.instructor_ids})
-    first = min(crew.gig.day for crew in crews.values())
-    last = max(crew.gig.day for crew in crews.values())
-    monday = first - timedelta(days=first.weekday())
-    sunday = last - timedelta(days=last.weekday()) + timedelta(days=6)
-    codes = sorted({code for crew in crews.values() for code in crew.required})
-    people = load_people(session, participant_ids)
-    cards = load_cards(session, participant_ids, codes)
-    # A day either side too: a gig running past midnight overlaps the next day's.
-    bookings = by_person(
-        load_bookings(
-            session,
-            gig_participant.c.gig_id,
-            gig_participant.c.participant_id,
-            participant_ids,
-            monday - timedelta(days=1),
-            sunday + timedelta(days=1),
-        )
-    )
-    attendance: dict[int, list[Attendance]] = defaultdict(list)
-    if participant_ids:
-        for day in attendance_facts(store, first, last, participant_ids):
-            attendance[day.participant_id].append(day)
-    blocks, limit_blocks = centre_blocks(session)
-    forecasts = (
-        known_forecasts
-        if known_forecasts is not None
-        else _forecasts(session, crews, participant_ids)
-    )
-    names = instructor_names(session, instructor_ids)
-    leading = by_person(
-        load_bookings(
-            session,
-            gig_instructor.c.gig_id,
-            gig_instructor.c.instructor_id,
-            instructor_ids,
-            first - timedelta(days=1),
-            last + timedelta(days=1),
-        )
-    )
-    result: dict[int, list[Conflict]] = {}
-    for gig_id, crew in crews.items():
-        found: list[Conflict] = []
-        for participant_id in crew.participant_ids:
-            person = people.get(participant_id)
-            if person is None:
-                continue
-            facts = PersonFacts(
-                participant_id=participant_id,
-                name=person.name,
-                status=person.status,
-                service_basis=person.service_basis,
-                weekly_limit_minutes=person.weekly_limit_minutes,
-                qualifications=held_qualifications(cards.get(participant_id, ()), crew),
-            )
-            found.extend(
-                check_participant(
-                    crew.gig,
-                    facts,
-                    bookings.get(participant_id, ()),
-                    attendance.get(participant_id, ()),
-                    blocks,
-                )
-            )
-            forecast = forecasts.get((gig_id, participant_id))
-            if forecast is not None:
-                found.extend(check_benefit_limit(crew.gig, forecast, limit_blocks))
-        for instructor_id in crew.instructor_ids:
-            if instructor_id in names:
-                found.extend(
-                    check_instructor(
-                        crew.gig,
-                        instructor_id,
-                        names[instructor_id],
-                        leading.get(instructor_id, ()),
-                    )
-                )
-        result[gig_id] = found
-    return result
+    facts = _load(session, store, wanted, known_forecasts)
+    return {} if facts is None else _conflicts(facts)
 
 
 def _forecasts(
