@@ -170,6 +170,16 @@ def test_saying_no_confirms_nothing(
     answers = Answers(monkeypatch, None)
     view.panel.confirm_action.trigger()
     assert answers.questions and list_pay_runs(store) == []
+    # A folder the files cannot be saved in: said before anything is confirmed.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    answers.folder = locked
+    warned: list[str] = []
+    monkeypatch.setattr(pay_view, "can_write", lambda folder: folder != locked)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warned.append(text))
+    view.panel.confirm_action.trigger()
+    assert list_pay_runs(store) == [] and view.task is None
+    assert len(warned) == 1 and str(locked) in warned[0]
     assert view.panel.people_model.rowCount() == 2
 
 
@@ -254,3 +264,8 @@ def test_the_statements_of_the_month_print_in_one_batch(
     target = tmp_path / name
     write(target, "fi")
     assert len(pdfium.PdfDocument(target)) == 2  # a page each for Aino and Eero
+
+
+def test_a_folder_not_made_yet_counts_as_where_it_would_be_made(tmp_path: Path) -> None:
+    assert pay_view.can_write(tmp_path / "palkat" / "2026-11")
+    assert pay_view.can_write(tmp_path)

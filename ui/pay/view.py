@@ -9,6 +9,7 @@ adjusting run with a reason. It runs off the GUI thread behind a busy dialog.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -97,6 +98,13 @@ def choose_folder(parent: QWidget, title: str, start: Path) -> Path | None:
     """A folder the user picks, or None when they cancel."""
     chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
     return Path(chosen) if chosen else None
+
+
+def can_write(folder: Path) -> bool:
+    """Whether files can be made in ``folder`` (or, not there yet, in the folder it goes in)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
 
 
 def ask_reason(parent: QWidget, suggested: str) -> str | None:
@@ -234,6 +242,16 @@ class PayView(QWidget):
         if folder is None:
             self.status.emit(_("Nothing was confirmed."))
             return
+        if not can_write(folder):
+            self.status.emit(_("Nothing was confirmed."))
+            QMessageBox.warning(
+                self,
+                _("Nothing was confirmed"),
+                _("Files cannot be saved in {folder}. Choose another folder.").format(
+                    folder=folder
+                ),
+            )
+            return
         self.last_folder = folder
         store = self.store
         start, end = found.plan.start, found.plan.end
@@ -280,6 +298,16 @@ class PayView(QWidget):
         if isinstance(error, UserError | ValidationError):
             self.status.emit(_("Nothing was confirmed."))
             QMessageBox.warning(self, _("Nothing was confirmed"), str(error))
+            return
+        if isinstance(error, OSError):  # the run may be confirmed: the store keeps its files
+            QMessageBox.warning(
+                self,
+                _("The files were not saved"),
+                _(
+                    "The run's files could not be written: {error}. If the run is in the "
+                    "list of confirmed runs, save its files from there (Ctrl+S)."
+                ).format(error=error),
+            )
             return
         raise error  # the error reporter logs it and shows the calm dialog
 
