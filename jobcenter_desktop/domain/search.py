@@ -30,6 +30,11 @@ def sort_key(text: str) -> str:
     return fold(text).translate(_FINNISH_ORDER)
 
 
+def number_order(number: str) -> tuple[int, int, str]:
+    """Register numbers in the order people expect: 2 before 10, then non-numeric ones."""
+    return (0, int(number), "") if number.isdigit() else (1, 0, number)
+
+
 def search_text(*parts: str | None) -> str:
     """One folded haystack from a row's searchable fields; empty parts are skipped."""
     folded = (fold(part) for part in parts if part)

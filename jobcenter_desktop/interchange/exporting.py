@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from jobcenter_desktop.db.errors import UserError
 from jobcenter_desktop.db.models import Contract, Customer, Participant
 from jobcenter_desktop.db.store import Store
+from jobcenter_desktop.domain.search import number_order
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.register_columns import REGISTERS, register_columns
 from jobcenter_desktop.interchange.tabular import write_table
@@ -93,18 +94,13 @@ def hours(minutes: int | None) -> str:
     return format(exact.normalize(), "f")
 
 
-def _number_order(number: str) -> tuple[int, int, str]:
-    """Numbers in the order people expect: 2 before 10, then non-numeric ones."""
-    return (0, int(number), "") if number.isdigit() else (1, 0, number)
-
-
 # --- registers ------------------------------------------------------------------------------
 
 
 def _customers(session: Session) -> list[list[str]]:
     rows = session.scalars(select(Customer).where(Customer.archived_at.is_(None))).all()
     result = []
-    for c in sorted(rows, key=lambda row: _number_order(row.customer_number)):
+    for c in sorted(rows, key=lambda row: number_order(row.customer_number)):
         values = (
             c.customer_number,
             c.type,
@@ -128,7 +124,7 @@ def _participants(session: Session) -> list[list[str]]:
     query = select(Participant).where(Participant.archived_at.is_(None))
     rows = session.scalars(query).all()
     result = []
-    for p in sorted(rows, key=lambda row: _number_order(row.participant_number)):
+    for p in sorted(rows, key=lambda row: number_order(row.participant_number)):
         result.append(
             [
                 text(p.participant_number),
@@ -150,7 +146,7 @@ def _contracts(session: Session) -> list[list[str]]:
     numbers = dict(session.execute(select(Customer.id, Customer.customer_number)).all())
     rows = session.scalars(select(Contract).where(Contract.archived_at.is_(None))).all()
     result = []
-    for c in sorted(rows, key=lambda row: _number_order(row.contract_number)):
+    for c in sorted(rows, key=lambda row: number_order(row.contract_number)):
         values = (
             c.contract_number,
             numbers[c.customer_id],

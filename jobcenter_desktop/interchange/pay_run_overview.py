@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import PayBasis
-from jobcenter_desktop.domain.search import fold
+from jobcenter_desktop.domain.search import number_order
 from jobcenter_desktop.interchange.payroll_export import run_output, tables_of, write_files
 from jobcenter_desktop.queries.pay_runs import saved_run
 from jobcenter_desktop.services.pay import runs
@@ -44,14 +44,6 @@ class PersonTotals:
     has_iban: bool
     missing_pay: bool
 
-    @property
-    def archived(self) -> bool:
-        return False
-
-    @property
-    def search(self) -> str:
-        return fold(f"{self.number} {self.name}")
-
 
 @dataclass(frozen=True)
 class RunOverview:
@@ -63,11 +55,6 @@ class RunOverview:
     people: tuple[PersonTotals, ...]
     transfers: Decimal
     messages: tuple[str, ...]
-
-    @property
-    def paid_total(self) -> Decimal:
-        """Everything the run pays through the centre: wages, fees and allowances."""
-        return self.plan.wages + self.plan.fees + self.plan.allowance_total
 
 
 def people_totals(plan: PayRunPlan) -> list[PersonTotals]:
@@ -94,12 +81,7 @@ def people_totals(plan: PayRunPlan) -> list[PersonTotals]:
                 missing_pay=any(line.hourly_pay is None for line in mine),
             )
         )
-    return sorted(rows, key=_by_number)
-
-
-def _by_number(row: PersonTotals) -> tuple[int, int, str]:
-    """Participant numbers in numeric order (2 before 10), others after them."""
-    return (0, int(row.number), "") if row.number.isdigit() else (1, 0, row.number)
+    return sorted(rows, key=lambda row: number_order(row.number))
 
 
 def overview(store: Store, start: date, end: date) -> RunOverview:

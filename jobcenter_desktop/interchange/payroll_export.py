@@ -41,6 +41,7 @@ from typing import Any
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import PayBasis
+from jobcenter_desktop.domain.search import number_order
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.interchange.sepa_transfer import (
     Debtor,
@@ -130,11 +131,7 @@ def _by_person(plan: PayRunPlan, basis: PayBasis | None = None) -> dict[int, lis
 def _order(plan: PayRunPlan, ids: Any) -> list[int]:
     """By participant number, numbers in numeric order (2 before 10)."""
 
-    def key(pid: int) -> tuple[int, int, str, int]:
-        number = plan.people[pid].number
-        return (0, int(number), "", pid) if number.isdigit() else (1, 0, number, pid)
-
-    return sorted(ids, key=key)
+    return sorted(ids, key=lambda pid: (number_order(plan.people[pid].number), pid))
 
 
 def payroll_table(plan: PayRunPlan) -> Table:

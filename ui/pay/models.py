@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from jobcenter_desktop.domain.enums import PayBasis
+from jobcenter_desktop.domain.search import number_order
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
 from jobcenter_desktop.i18n.formatting import (
@@ -40,15 +41,11 @@ def payment_text(row: PersonTotals) -> str:
     return _("Bank transfer") if row.has_iban else _("By hand")
 
 
-def _person_number(row: PersonTotals) -> Any:
-    return (0, int(row.number), "") if row.number.isdigit() else (1, 0, row.number)
-
-
 class PeopleModel(ColumnTableModel[PersonTotals]):
     """A row per person of the previewed run: hours, earnings, allowance and payment."""
 
     columns = (
-        Column[PersonTotals](N_("No."), lambda r: r.number, _person_number, True),
+        Column[PersonTotals](N_("No."), lambda r: r.number, lambda r: number_order(r.number), True),
         Column[PersonTotals](N_("Name"), lambda r: r.name),
         Column[PersonTotals](
             N_("Pay basis"),

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from jobcenter_desktop.db.store import Store
 from jobcenter_desktop.domain.enums import CustomerType, InvoiceDetail, InvoiceLanguage
+from jobcenter_desktop.domain.search import number_order
 from jobcenter_desktop.forms.customers import ContactInput, CustomerInput, WorkSiteInput
 from jobcenter_desktop.i18n import N_
 from jobcenter_desktop.i18n import gettext as _
@@ -24,8 +25,7 @@ ORGANISATION_FIELDS = ("business_id", "einvoice_address", "einvoice_operator")
 
 def number_sort_key(number: str) -> tuple[int, int, str]:
     """Numbers in numeric order (2 before 10); anything else after them, as text."""
-    text = number.strip()
-    return (0, int(text), "") if text.isdigit() else (1, 0, text)
+    return number_order(number.strip())
 
 
 def _type_label(row: CustomerRow) -> str:
