@@ -462,7 +462,7 @@ def stores(folder: Path, big: Path | None) -> None:
 
     bare = bare_window_seconds()
     scratch = folder / "scratch"
-    scratch.mkdir()
+    scratch.mkdir(parents=True)
     demo = store_figures(demo_folder(folder / "demo-store"), bare, scratch)
     years = store_figures(ten_year_folder(folder / "ten-years", big), bare, scratch)
     print("| figure | demo | floor | × | ten years | floor | × |")
